@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in: country staff, manager or admin (see `accounts.roles`)."""
+
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the site is shown in. Empty: follow the browser."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username

@@ -1,0 +1,76 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Evidence, Transition
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    extra = 0
+    can_delete = False
+    fields = ["at", "actor", "from_status", "to_status", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "date",
+        "country",
+        "sub_objective",
+        "level",
+        "rating",
+        "status",
+        "confidential",
+        "author",
+    ]
+    list_filter = [
+        "status",
+        "country",
+        "sub_objective__objective",
+        "level",
+        "kind",
+        "rating",
+        "confidential",
+    ]
+    list_select_related = ["country", "sub_objective__objective", "author"]
+    date_hierarchy = "date"
+    search_fields = ["title", "description", "source_citation", "source_url"]
+    autocomplete_fields = ["country", "sub_objective", "author"]
+    readonly_fields = ["created_at", "updated_at", "version"]
+    inlines = [TransitionInline]
+    fieldsets = [
+        (None, {"fields": ["date", "country", "sub_objective", "title", "description"]}),
+        ("Change", {"fields": ["level", "kind", "rating"]}),
+        ("Source", {"fields": ["source_url", "source_citation", "attachment", "attachment_name"]}),
+        (
+            "Bond Evidence Principles",
+            {"fields": [f for f, _ in Evidence.BOND_PRINCIPLES]},
+        ),
+        (
+            None,
+            {"fields": ["confidential", "status", "author", "version", "created_at", "updated_at"]},
+        ),
+    ]
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    list_display = ["evidence", "from_status", "to_status", "actor", "at"]
+    list_filter = ["to_status"]
+    list_select_related = ["evidence", "actor"]
+    search_fields = ["evidence__title", "reason"]
+    date_hierarchy = "at"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

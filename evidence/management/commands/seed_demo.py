@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from evidence.demo import ensure_accounts, seed_evidence
+from evidence.models import Evidence
+from objectives.models import Strategy
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo accounts (admin, manager, country staff) with new passwords and plausible "
+        "evidence for 2015–2020. For local use only: refuses to run with DEBUG off."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo creates accounts with known passwords; it refuses to run with DEBUG off."
+            )
+        call_command("load_strategy", stdout=self.stdout)
+        strategy = Strategy.objects.get(slug="2015-2020")
+        credentials, manager, staff = ensure_accounts()
+        if Evidence.objects.of_strategy(strategy).exists():
+            self.stdout.write("Evidence already present; no demo evidence added.")
+        else:
+            created = seed_evidence(strategy=strategy, manager=manager, staff=staff)
+            self.stdout.write(self.style.SUCCESS(f"Added {created} demo evidence items."))
+        self.stdout.write("\nDemo accounts (passwords are new each run):")
+        for role, username, password in credentials:
+            self.stdout.write(f"  {role:<14} {username:<10} {password}")

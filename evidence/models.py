@@ -1,0 +1,245 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.roles import roles_of
+from countries.models import Country
+from objectives.models import SubObjective
+
+
+def attachment_path(instance, filename):
+    """Store uploads under a random name: the original name is kept in a field, never on disk."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"evidence/{uuid.uuid4().hex}{suffix}"
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What a user may read. Managers and admins: everything. Country staff: their own
+        items, and others' submitted or verified items, except confidential ones of
+        countries they are not assigned to. Anyone else: nothing."""
+        roles = roles_of(user)
+        if roles.is_manager:
+            return self
+        if not roles.is_country_staff:
+            return self.none()
+        shared = Q(status__in=[Evidence.Status.SUBMITTED, Evidence.Status.VERIFIED]) & (
+            Q(confidential=False) | Q(country_id__in=roles.country_ids)
+        )
+        return self.filter(Q(author=user) | shared)
+
+    def verified(self):
+        return self.filter(status=Evidence.Status.VERIFIED)
+
+    def awaiting_verification(self):
+        return self.filter(status=Evidence.Status.SUBMITTED)
+
+    def as_of(self, date):
+        return self.filter(date__lte=date)
+
+    def of_strategy(self, strategy):
+        return self.filter(sub_objective__objective__strategy=strategy)
+
+    def not_confidential(self):
+        return self.filter(confidential=False)
+
+    def with_related(self):
+        return self.select_related("country", "sub_objective__objective", "author")
+
+
+class Evidence(models.Model):
+    """One dated, sourced observation of change in one country against one sub-objective."""
+
+    class Level(models.TextChoices):
+        LOCAL = "local", _("Local / grassroots")
+        NATIONAL = "national", _("National")
+        REGIONAL = "regional", _("Regional")
+        INTERNATIONAL = "international", _("International")
+
+    class Kind(models.TextChoices):
+        LAW = "law", _("Law adopted or amended")
+        POLICY = "policy", _("Policy or government commitment")
+        PRACTICE = "practice", _("Practice or implementation")
+        BUSINESS = "business", _("Business commitment")
+        PEOPLE = "people", _("People supported or freed")
+        CAPACITY = "capacity", _("Knowledge or capacity")
+        NORMS = "norms", _("Attitudes and norms")
+        RECOGNITION = "recognition", _("International recognition")
+
+    class Rating(models.IntegerChoices):
+        NO_CHANGE = 0, _("No change yet")
+        EARLY_SIGNS = 1, _("Early signs")
+        SOME_PROGRESS = 2, _("Some progress")
+        SIGNIFICANT = 3, _("Significant change")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        VERIFIED = "verified", _("Verified")
+
+    # The kinds of change that meet the strategy's definition of significant change.
+    SIGNIFICANT_KINDS = (Kind.LAW, Kind.POLICY, Kind.PRACTICE)
+
+    # The Bond Evidence Principles, as (field name, label) pairs.
+    BOND_PRINCIPLES = (
+        ("voice_and_inclusion", _("Voice and inclusion")),
+        ("appropriateness", _("Appropriateness")),
+        ("triangulation", _("Triangulation")),
+        ("contribution", _("Contribution")),
+        ("transparency", _("Transparency")),
+    )
+
+    date = models.DateField(_("date of the change"), help_text=_("When it happened, not today."))
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("country")
+    )
+    sub_objective = models.ForeignKey(
+        SubObjective,
+        on_delete=models.PROTECT,
+        related_name="evidence",
+        verbose_name=_("sub-objective"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description of the change"))
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    kind = models.CharField(_("kind of change"), max_length=16, choices=Kind.choices)
+    rating = models.PositiveSmallIntegerField(_("progress rating"), choices=Rating.choices)
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    source_citation = models.TextField(
+        _("source citation"),
+        blank=True,
+        help_text=_("Report, article, meeting record… Give a link, a citation or both."),
+    )
+    attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True)
+    attachment_name = models.CharField(_("attachment file name"), max_length=255, blank=True)
+    voice_and_inclusion = models.BooleanField(_("voice and inclusion"), default=False)
+    appropriateness = models.BooleanField(_("appropriateness"), default=False)
+    triangulation = models.BooleanField(_("triangulation"), default=False)
+    contribution = models.BooleanField(_("contribution"), default=False)
+    transparency = models.BooleanField(_("transparency"), default=False)
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_(
+            "Identifies survivors or puts partners at risk: seen only by this country's staff, "
+            "managers and admins, and never exported."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="evidence",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Bumped on every save; an edit based on an older version is refused (no lost updates).
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=0, rating__lte=3), name="evidence_rating_on_scale"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=["local", "national", "regional", "international"]),
+                name="evidence_level_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "law",
+                        "policy",
+                        "practice",
+                        "business",
+                        "people",
+                        "capacity",
+                        "norms",
+                        "recognition",
+                    ]
+                ),
+                name="evidence_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "returned", "verified"]),
+                name="evidence_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source_url="") | ~Q(source_citation=""),
+                name="evidence_has_source",
+                violation_error_message=_("Give a source: a link, a citation or both."),
+            ),
+        ]
+        indexes = [
+            # The dashboard's roll-up: verified evidence up to a date, grouped by cell
+            # (dashboard.rollup); the index covers the whole query.
+            models.Index(
+                fields=["status", "date", "country", "sub_objective", "rating", "kind", "level"],
+                name="evidence_rollup_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("evidence:detail", args=[self.pk])
+
+    @property
+    def bond_principles_met(self):
+        return [label for field, label in self.BOND_PRINCIPLES if getattr(self, field)]
+
+    @property
+    def is_editable_by_author(self):
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class Transition(models.Model):
+    """One step in an evidence item's life: who moved it from which status to which, and why."""
+
+    evidence = models.ForeignKey(
+        Evidence, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("evidence")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=Evidence.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=10, choices=Evidence.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="evidence_transitions",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"))
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+        ordering = ["evidence", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(to_status="returned") | ~Q(reason=""),
+                name="transition_return_has_reason",
+                violation_error_message=_("Say why the evidence is returned."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.evidence_id}: {self.from_status or '—'} → {self.to_status}"

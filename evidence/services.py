@@ -1,0 +1,118 @@
+"""Evidence life cycle: draft → submitted → verified, or returned with a reason and
+resubmitted. Every transition is atomic, checked and recorded with who, when and why."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import access
+from .models import Evidence, Transition
+
+Status = Evidence.Status
+
+
+class StaleEdit(Exception):
+    """The item changed since the editor loaded it; their save would overwrite that change."""
+
+    def __init__(self, current):
+        super().__init__("evidence changed since it was loaded")
+        self.current = current
+
+
+def _record(evidence, *, actor, from_status, to_status, reason="", at=None):
+    Transition.objects.create(
+        evidence=evidence,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+        at=at or timezone.now(),
+    )
+
+
+def _move(evidence, *, actor, allowed_from, to_status, reason="", at=None):
+    """Change status under a row lock so two managers cannot act on one item at once."""
+    with transaction.atomic():
+        locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+        if locked.status not in allowed_from:
+            raise ValidationError(
+                _("This evidence is %(status)s and cannot be moved to %(target)s.")
+                % {"status": locked.get_status_display(), "target": Status(to_status).label}
+            )
+        from_status = locked.status
+        Evidence.objects.filter(pk=evidence.pk).update(status=to_status, version=F("version") + 1)
+        _record(
+            locked, actor=actor, from_status=from_status, to_status=to_status, reason=reason, at=at
+        )
+    evidence.refresh_from_db(fields=["status", "version", "updated_at"])
+    return evidence
+
+
+@transaction.atomic
+def create_evidence(*, author, data, submit=False, at=None):
+    """Create an evidence item from cleaned form data as a draft, optionally submitting it."""
+    if not access.can_log_for(author, data["country"]):
+        raise PermissionDenied
+    evidence = Evidence(author=author, status=Status.DRAFT, **data)
+    evidence.full_clean()
+    evidence.save()
+    _record(evidence, actor=author, from_status="", to_status=Status.DRAFT, at=at)
+    if submit:
+        submit_evidence(evidence=evidence, actor=author, at=at)
+    return evidence
+
+
+@transaction.atomic
+def update_evidence(*, evidence, actor, data, version, submit=False):
+    """Save the author's edits, refusing them if someone saved the item in the meantime."""
+    if not access.can_edit(actor, evidence):
+        raise PermissionDenied
+    current = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if current.version != version:
+        raise StaleEdit(current)
+    for field, value in data.items():
+        setattr(evidence, field, value)
+    evidence.version = current.version + 1
+    evidence.full_clean()
+    evidence.save()
+    if submit:
+        submit_evidence(evidence=evidence, actor=actor)
+    return evidence
+
+
+def submit_evidence(*, evidence, actor, at=None):
+    if not access.can_edit(actor, evidence):
+        raise PermissionDenied
+    return _move(
+        evidence,
+        actor=actor,
+        allowed_from=(Status.DRAFT, Status.RETURNED),
+        to_status=Status.SUBMITTED,
+        at=at,
+    )
+
+
+def verify_evidence(*, evidence, actor, at=None):
+    if not access.can_verify(actor, evidence):
+        raise PermissionDenied
+    return _move(
+        evidence, actor=actor, allowed_from=(Status.SUBMITTED,), to_status=Status.VERIFIED, at=at
+    )
+
+
+def return_evidence(*, evidence, actor, reason, at=None):
+    if not access.can_verify(actor, evidence):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the evidence is returned.")})
+    return _move(
+        evidence,
+        actor=actor,
+        allowed_from=(Status.SUBMITTED,),
+        to_status=Status.RETURNED,
+        reason=reason,
+        at=at,
+    )

@@ -1,0 +1,69 @@
+"""Load a strategy described as data (see `strategy_2015_2020.py`).
+
+Loading only adds what is missing: rows that exist are left as they are, so running
+it twice changes nothing and never undoes an admin's edits.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from countries.models import Country
+
+from .models import Objective, Strategy, SubObjective
+
+
+@dataclass
+class LoadReport:
+    created: list = field(default_factory=list)
+
+    def add(self, obj, created):
+        if created:
+            self.created.append(f"{obj._meta.verbose_name}: {obj}")
+
+
+@transaction.atomic
+def load_strategy(data):
+    report = LoadReport()
+    strategy, created = Strategy.objects.get_or_create(
+        slug=data["slug"],
+        defaults={
+            key: data[key]
+            for key in (
+                "name",
+                "first_year",
+                "last_year",
+                "target_country_count",
+                "vision",
+                "mission",
+                "priority",
+            )
+        },
+    )
+    report.add(strategy, created)
+    for objective_data in data["objectives"]:
+        objective, created = Objective.objects.get_or_create(
+            strategy=strategy,
+            number=objective_data["number"],
+            defaults={
+                "title": objective_data["title"],
+                "short_title": objective_data["short_title"],
+            },
+        )
+        report.add(objective, created)
+        for sub_data in objective_data["sub_objectives"]:
+            sub_objective, created = SubObjective.objects.get_or_create(
+                objective=objective,
+                number=sub_data["number"],
+                defaults={"text": sub_data["text"], "short_title": sub_data["short_title"]},
+            )
+            report.add(sub_objective, created)
+    for code, theme in data["target_countries"]:
+        country, created = Country.objects.get_or_create(
+            code=code, defaults={"programme_theme": theme}
+        )
+        report.add(country, created)
+        if not strategy.target_countries.filter(pk=country.pk).exists():
+            strategy.target_countries.add(country)
+            report.created.append(f"target country of {strategy}: {country}")
+    return strategy, report

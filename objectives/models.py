@@ -1,0 +1,149 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from countries.models import Country
+
+
+class StrategyQuerySet(models.QuerySet):
+    def current(self):
+        """The strategy in force today, else the most recent one that has started."""
+        year = timezone.localdate().year
+        started = self.filter(first_year__lte=year).order_by("-first_year")
+        return started.filter(last_year__gte=year).first() or started.first() or self.first()
+
+
+class Strategy(models.Model):
+    """One organisational strategy: a period, a target and the objectives that serve it.
+
+    Strategies are data: a new one sits beside the old without a code change.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year"))
+    target_country_count = models.PositiveSmallIntegerField(
+        _("target number of countries"),
+        help_text=_("How many countries should achieve significant change by the last year."),
+    )
+    vision = models.TextField(_("vision"), blank=True)
+    mission = models.TextField(_("mission"), blank=True)
+    priority = models.TextField(_("strategic priority"), blank=True)
+    target_countries = models.ManyToManyField(
+        Country, related_name="strategies", blank=True, verbose_name=_("target countries")
+    )
+
+    history = HistoricalRecords(m2m_fields=[target_countries])
+    objects = StrategyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        ordering = ["-first_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first_year__lte=F("last_year")),
+                name="strategy_period_in_order",
+                violation_error_message=_("The first year must not be after the last year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(target_country_count__gte=1),
+                name="strategy_target_positive",
+                violation_error_message=_("The target must be at least one country."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def years(self):
+        return list(range(self.first_year, self.last_year + 1))
+
+
+class Objective(models.Model):
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("strategy")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.TextField(_("title"))
+    short_title = models.CharField(_("short title"), max_length=120)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        ordering = ["strategy", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "number"],
+                name="unique_objective_number_per_strategy",
+                violation_error_message=_(
+                    "This strategy already has an objective with this number."
+                ),
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="objective_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.short_title}"
+
+
+class SubObjectiveQuerySet(models.QuerySet):
+    def of_strategy(self, strategy):
+        return self.filter(objective__strategy=strategy)
+
+
+class SubObjective(models.Model):
+    """A sub-objective such as 1.2; its code is unique within the strategy because the
+    objective number is, and its own number is unique within the objective."""
+
+    objective = models.ForeignKey(
+        Objective,
+        on_delete=models.CASCADE,
+        related_name="sub_objectives",
+        verbose_name=_("objective"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"), help_text=_("2 for sub-objective 1.2."))
+    text = models.TextField(_("text"))
+    short_title = models.CharField(_("short title"), max_length=120, blank=True)
+
+    history = HistoricalRecords()
+    objects = SubObjectiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sub-objective")
+        verbose_name_plural = _("sub-objectives")
+        ordering = ["objective__strategy", "objective__number", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "number"],
+                name="unique_sub_objective_number_per_objective",
+                violation_error_message=_(
+                    "This objective already has a sub-objective with this number."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="sub_objective_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+    def get_absolute_url(self):
+        return reverse("dashboard:sub_objective", args=[self.pk])
+
+    @property
+    def code(self):
+        return f"{self.objective.number}.{self.number}"
+
+    @property
+    def label(self):
+        """A short name for tables; the full text where no short title was given."""
+        return self.short_title or self.text

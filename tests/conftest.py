@@ -1,0 +1,76 @@
+import pytest
+
+from accounts.roles import COUNTRY_STAFF, MANAGERS
+from countries.models import Country
+from objectives.loading import load_strategy
+from objectives.strategy_2015_2020 import STRATEGY_2015_2020
+
+from .factories import UserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def strategy(db):
+    """The 2015–2020 strategy with its objectives and ten target countries."""
+    loaded, _ = load_strategy(STRATEGY_2015_2020)
+    return loaded
+
+
+@pytest.fixture
+def niger(strategy):
+    return Country.objects.get(code="NE")
+
+
+@pytest.fixture
+def mali(strategy):
+    return Country.objects.get(code="ML")
+
+
+@pytest.fixture
+def india(strategy):
+    return Country.objects.get(code="IN")
+
+
+@pytest.fixture
+def staff(niger, mali):
+    """Country staff assigned to Niger and Mali."""
+    return UserFactory(username="staff", groups=[COUNTRY_STAFF], countries=[niger, mali])
+
+
+@pytest.fixture
+def other_staff(india):
+    """Country staff assigned to India only."""
+    return UserFactory(username="other_staff", groups=[COUNTRY_STAFF], countries=[india])
+
+
+@pytest.fixture
+def manager(strategy):
+    return UserFactory(username="manager", groups=[MANAGERS])
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but with no role."""
+    return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as the given user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
