@@ -1,0 +1,252 @@
+"""The roll-up rules: how verified evidence becomes progress. This is the only place
+they are written down in code.
+
+- A cell is one target country × one sub-objective. Its status as of a date is the
+  highest progress rating among verified evidence dated on or before that date; a cell
+  with no such evidence has no status (None: "no evidence yet", not "no change").
+- A country has achieved significant change as of a date when it has verified evidence
+  dated on or before it, rated significant change, of a kind that is a law, a policy or
+  a practice, at national level.
+- The headline is the number of target countries with significant change, out of the
+  strategy's target, as of a date and at the end of each year of the strategy.
+- Objective and sub-objective progress is the distribution of cell statuses across the
+  target countries; coverage is the share of cells with any verified evidence.
+- Evidence waiting for verification is counted apart and never counts as progress.
+
+Everything is computed by a handful of aggregate queries whose number does not depend
+on how much evidence there is; no evidence row is loaded into Python. Confidential
+evidence counts in these aggregates: the figures reveal no content. Lists of evidence
+behind a figure are filtered for the reader by `Evidence.objects.visible_to`.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Min
+from django.db.models.functions import ExtractYear
+
+from evidence.models import Evidence
+from objectives.models import SubObjective
+
+Rating = Evidence.Rating
+
+# Cell statuses in display order: None is "no evidence yet", then the rating scale.
+STATUSES = [None, *Rating.values]
+
+
+def year_end(year):
+    return datetime.date(year, 12, 31)
+
+
+def _verified_in(strategy, countries, sub_objectives, as_of=None):
+    """Verified evidence of the strategy's cells; filters on ids so the cell query needs
+    no join and the roll-up index covers it."""
+    evidence = Evidence.objects.verified().filter(
+        country_id__in=[c.pk for c in countries],
+        sub_objective_id__in=[s.pk for s in sub_objectives],
+    )
+    return evidence.as_of(as_of) if as_of else evidence
+
+
+def cell_statuses(strategy, as_of, *, countries, sub_objectives):
+    """{(country_id, sub_objective_id): highest verified rating on or before `as_of`}.
+    Cells without verified evidence are absent (no evidence yet)."""
+    rows = (
+        _verified_in(strategy, countries, sub_objectives, as_of)
+        .order_by()
+        .values_list("country_id", "sub_objective_id")
+        .annotate(status=Max("rating"))
+    )
+    return {(country_id, sub_id): status for country_id, sub_id, status in rows}
+
+
+def significant_change_dates(strategy, *, countries, sub_objectives):
+    """{country_id: date of its first significant change} by the strategy's definition."""
+    rows = (
+        _verified_in(strategy, countries, sub_objectives)
+        .filter(
+            rating=Rating.SIGNIFICANT,
+            kind__in=Evidence.SIGNIFICANT_KINDS,
+            level=Evidence.Level.NATIONAL,
+        )
+        .order_by()
+        .values_list("country_id")
+        .annotate(first=Min("date"))
+    )
+    return dict(rows)
+
+
+def status_by_year(strategy, *, countries, sub_objectives):
+    """{(country_id, sub_objective_id, year): status at the end of that year} for every
+    year of the strategy, from one grouped query and a running maximum."""
+    rows = (
+        _verified_in(strategy, countries, sub_objectives, year_end(strategy.last_year))
+        .order_by()
+        .annotate(year=ExtractYear("date"))
+        .values_list("country_id", "sub_objective_id", "year")
+        .annotate(best=Max("rating"))
+    )
+    best_in_year = defaultdict(dict)
+    for country_id, sub_id, year, best in rows:
+        # Evidence dated before the strategy began counts from its first year on.
+        year = max(year, strategy.first_year)
+        years = best_in_year[(country_id, sub_id)]
+        years[year] = max(best, years.get(year, best))
+    history = {}
+    for country in countries:
+        for sub in sub_objectives:
+            years = best_in_year.get((country.pk, sub.pk), {})
+            status = None
+            for year in strategy.years:
+                if year in years:
+                    status = years[year] if status is None else max(status, years[year])
+                history[(country.pk, sub.pk, year)] = status
+    return history
+
+
+@dataclass
+class Distribution:
+    """How many cells have each status; `counts[None]` is "no evidence yet"."""
+
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    @property
+    def with_evidence(self):
+        return self.total - self.counts[None]
+
+    def rows(self):
+        return [(status, self.counts[status]) for status in STATUSES]
+
+    def add(self, status):
+        self.counts[status] += 1
+
+
+@dataclass
+class Dashboard:
+    strategy: object
+    as_of: datetime.date
+    countries: list
+    objectives: list
+    sub_objectives: list
+    cells: dict
+    significant_since: dict
+    headline_by_year: list
+    by_sub_objective: dict
+    by_objective: dict
+    evidence_by_year_objective: dict
+    evidence_by_year_level: dict
+    awaiting_verification: int
+
+    @property
+    def significant_countries(self):
+        return [c for c in self.countries if self.has_significant_change(c)]
+
+    @property
+    def headline(self):
+        return len(self.significant_countries)
+
+    @property
+    def target(self):
+        return self.strategy.target_country_count
+
+    def has_significant_change(self, country):
+        since = self.significant_since.get(country.pk)
+        return since is not None and since <= self.as_of
+
+    @property
+    def coverage(self):
+        """Share of cells with any verified evidence, 0–1."""
+        total = len(self.countries) * len(self.sub_objectives)
+        return len(self.cells) / total if total else 0
+
+    def status(self, country, sub_objective):
+        return self.cells.get((country.pk, sub_objective.pk))
+
+    def matrix(self):
+        """[(country, significant?, [(sub_objective, status), …]), …] for templates."""
+        return [
+            (
+                country,
+                self.has_significant_change(country),
+                [(sub, self.status(country, sub)) for sub in self.sub_objectives],
+            )
+            for country in self.countries
+        ]
+
+
+def target_cells(strategy):
+    """The strategy's target countries and sub-objectives, ordered (two queries)."""
+    countries = sorted(strategy.target_countries.all(), key=lambda c: str(c.name))
+    sub_objectives = list(SubObjective.objects.of_strategy(strategy).select_related("objective"))
+    return countries, sub_objectives
+
+
+def build_dashboard(strategy, as_of):
+    """Every figure of the dashboard as of a date, in a fixed number of queries."""
+    countries, sub_objectives = target_cells(strategy)
+    objectives = []
+    for sub in sub_objectives:
+        if not objectives or objectives[-1] != sub.objective:
+            objectives.append(sub.objective)
+
+    cells = cell_statuses(strategy, as_of, countries=countries, sub_objectives=sub_objectives)
+    significant_since = significant_change_dates(
+        strategy, countries=countries, sub_objectives=sub_objectives
+    )
+    # Year by year up to the as-of date; the as-of year counts up to that date.
+    headline_by_year = [
+        (year, sum(1 for d in significant_since.values() if d <= min(year_end(year), as_of)))
+        for year in strategy.years
+        if year <= as_of.year
+    ]
+
+    by_sub_objective = defaultdict(Distribution)
+    by_objective = defaultdict(Distribution)
+    for sub in sub_objectives:
+        for country in countries:
+            status = cells.get((country.pk, sub.pk))
+            by_sub_objective[sub.pk].add(status)
+            by_objective[sub.objective_id].add(status)
+
+    yearly = (
+        _verified_in(strategy, countries, sub_objectives, as_of)
+        .order_by()
+        .annotate(year=ExtractYear("date"))
+        .values_list("year", "sub_objective_id", "level")
+        .annotate(n=Count("pk"))
+    )
+    objective_of = {sub.pk: sub.objective_id for sub in sub_objectives}
+    by_year_objective = Counter()
+    by_year_level = Counter()
+    for year, sub_id, level, n in yearly:
+        by_year_objective[(year, objective_of[sub_id])] += n
+        by_year_level[(year, level)] += n
+
+    awaiting = (
+        Evidence.objects.awaiting_verification()
+        .filter(
+            country_id__in=[c.pk for c in countries],
+            sub_objective_id__in=[s.pk for s in sub_objectives],
+        )
+        .count()
+    )
+    return Dashboard(
+        strategy=strategy,
+        as_of=as_of,
+        countries=countries,
+        objectives=objectives,
+        sub_objectives=sub_objectives,
+        cells=cells,
+        significant_since=significant_since,
+        headline_by_year=headline_by_year,
+        by_sub_objective=dict(by_sub_objective),
+        by_objective=dict(by_objective),
+        evidence_by_year_objective=dict(by_year_objective),
+        evidence_by_year_level=dict(by_year_level),
+        awaiting_verification=awaiting,
+    )
