@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "countries",
     "objectives",
     "evidence",
+    "dashboard",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
