@@ -15,6 +15,29 @@ from countries.models import Country
 from .models import Evidence
 
 
+def has_role(user):
+    roles = roles_of(user)
+    return roles.is_manager or roles.is_country_staff
+
+
+def require_role(user):
+    """The app's pages are for managers and country staff; others are refused (403)."""
+    if not has_role(user):
+        raise PermissionDenied
+
+
+def require_manager(user):
+    if not roles_of(user).is_manager:
+        raise PermissionDenied
+
+
+def require_logging_rights(user):
+    """Logging evidence needs the country staff role and at least one assigned country."""
+    roles = roles_of(user)
+    if not (roles.is_country_staff and roles.country_ids):
+        raise PermissionDenied
+
+
 def can_log_for(user, country):
     """Only country staff assigned to the country log evidence for it."""
     roles = roles_of(user)
@@ -52,9 +75,7 @@ def evidence_for(user, pk, *, action="view"):
 
 def country_for(user, code):
     """A country page is readable by anyone with a role; 404 for unknown codes."""
-    roles = roles_of(user)
-    if not (roles.is_manager or roles.is_country_staff):
-        raise PermissionDenied
+    require_role(user)
     try:
         return Country.objects.get(code=code.upper())
     except Country.DoesNotExist:

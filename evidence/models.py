@@ -1,10 +1,15 @@
+import datetime
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -52,6 +57,16 @@ class EvidenceQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("country", "sub_objective__objective", "author")
 
+    def latest_per_sub_objective(self, limit):
+        """At most `limit` items per sub-objective, newest first, in one query (the
+        country page shows the latest evidence of each cell, whatever the total)."""
+        rank = Window(
+            RowNumber(),
+            partition_by=F("sub_objective_id"),
+            order_by=[F("date").desc(), F("pk").desc()],
+        )
+        return self.annotate(rank_in_sub_objective=rank).filter(rank_in_sub_objective__lte=limit)
+
 
 class Evidence(models.Model):
     """One dated, sourced observation of change in one country against one sub-objective."""
@@ -86,6 +101,11 @@ class Evidence(models.Model):
 
     # The kinds of change that meet the strategy's definition of significant change.
     SIGNIFICANT_KINDS = (Kind.LAW, Kind.POLICY, Kind.PRACTICE)
+
+    # Evidence may be dated up to this many years either side of its strategy's period:
+    # a change that began just before the strategy or was confirmed just after it still
+    # tells its story, while a date decades away is a typing mistake.
+    DATE_MARGIN_YEARS = 1
 
     # The Bond Evidence Principles, as (field name, label) pairs.
     BOND_PRINCIPLES = (
@@ -200,6 +220,35 @@ class Evidence(models.Model):
 
     def get_absolute_url(self):
         return reverse("evidence:detail", args=[self.pk])
+
+    def clean(self):
+        """The date of a change is in the past and near its strategy's period."""
+        if not self.date:
+            return
+        if self.date > timezone.localdate():
+            raise ValidationError(
+                {"date": _("The date of the change cannot be in the future.")}, code="future"
+            )
+        if self.sub_objective_id:
+            strategy = self.sub_objective.objective.strategy
+            earliest = datetime.date(strategy.first_year - self.DATE_MARGIN_YEARS, 1, 1)
+            latest = datetime.date(strategy.last_year + self.DATE_MARGIN_YEARS, 12, 31)
+            if not earliest <= self.date <= latest:
+                raise ValidationError(
+                    {
+                        "date": _(
+                            "Give a date between %(earliest)s and %(latest)s: the strategy "
+                            "runs from %(first)s to %(last)s."
+                        )
+                        % {
+                            "earliest": date_format(earliest),
+                            "latest": date_format(latest),
+                            "first": strategy.first_year,
+                            "last": strategy.last_year,
+                        }
+                    },
+                    code="outside_period",
+                )
 
     @property
     def bond_principles_met(self):

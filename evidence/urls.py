@@ -5,5 +5,13 @@ from . import views
 app_name = "evidence"
 
 urlpatterns = [
+    path("", views.evidence_list, name="list"),
+    path("new/", views.new, name="new"),
+    path("queue/", views.queue, name="queue"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/verify/", views.verify, name="verify"),
+    path("<int:pk>/return/", views.return_, name="return"),
+    path("<int:pk>/attachment/", views.attachment, name="attachment"),
 ]

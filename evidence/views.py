@@ -1,25 +1,235 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from . import access
-from .models import Evidence
+from accounts.roles import roles_of
+from countries.models import Country
+from objectives.models import Strategy
+
+from . import access, attachments, history, services
+from .filters import EvidenceFilter
+from .forms import EvidenceForm, ReturnForm
+from .models import Evidence, Transition
+
+PAGE_SIZE = 25
+
+
+def _with_return_reason(queryset):
+    """Annotate each item with the reason of its latest return, in the same query."""
+    latest_return = Transition.objects.filter(
+        evidence=OuterRef("pk"), to_status=Evidence.Status.RETURNED
+    ).order_by("-at", "-pk")
+    return queryset.annotate(return_reason=Subquery(latest_return.values("reason")[:1]))
 
 
 @login_required
 def home(request):
-    mine = Evidence.objects.filter(author=request.user).with_related()
+    roles = roles_of(request.user)
+    context = {"has_role": access.has_role(request.user)}
+    if roles.is_country_staff:
+        mine = Evidence.objects.filter(author=request.user).with_related()
+        context.update(
+            countries=Country.objects.assigned_to(request.user),
+            drafts=mine.filter(status=Evidence.Status.DRAFT),
+            returned=_with_return_reason(mine.filter(status=Evidence.Status.RETURNED)),
+            awaiting=mine.awaiting_verification(),
+        )
+    if roles.is_manager:
+        queue = Evidence.objects.awaiting_verification()
+        context.update(
+            queue_count=queue.count(),
+            queue=queue.with_related().order_by("updated_at", "pk")[:5],
+        )
+    return render(request, "evidence/home.html", context)
+
+
+@login_required
+def evidence_list(request):
+    access.require_role(request.user)
+    strategy = Strategy.objects.current()
+    visible = Evidence.objects.visible_to(request.user).with_related()
+    filterset = EvidenceFilter(request.GET or None, queryset=visible, strategy=strategy)
+    # An invalid filter shows its error and no results, rather than silently all of them.
+    invalid = filterset.is_bound and not filterset.is_valid()
+    results = visible.none() if invalid else filterset.qs
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
-        "evidence/home.html",
-        {
-            "countries": request.user.country_assignments.select_related("country"),
-            "drafts": mine.filter(status=Evidence.Status.DRAFT),
-            "returned": mine.filter(status=Evidence.Status.RETURNED),
-        },
+        "evidence/list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
     )
 
 
 @login_required
-def detail(request, pk):
+def queue(request):
+    access.require_manager(request.user)
+    waiting = Evidence.objects.awaiting_verification().with_related().order_by("updated_at", "pk")
+    page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "evidence/queue.html", {"page": page})
+
+
+@login_required
+def detail(request, pk, return_form=None):
     evidence = access.evidence_for(request.user, pk)
-    return render(request, "evidence/detail.html", {"evidence": evidence})
+    user = request.user
+    return render(
+        request,
+        "evidence/detail.html",
+        {
+            "evidence": evidence,
+            "can_edit": access.can_edit(user, evidence),
+            "can_verify": access.can_verify(user, evidence)
+            and evidence.status == Evidence.Status.SUBMITTED,
+            "is_own_for_manager": roles_of(user).is_manager and evidence.author_id == user.pk,
+            "return_form": return_form or ReturnForm(),
+            "transitions": list(evidence.transitions.select_related("actor")),
+            "changes": history.field_changes(evidence),
+        },
+        status=400 if return_form is not None else 200,
+    )
+
+
+def _save_action(request):
+    return request.POST.get("action") == "submit"
+
+
+@login_required
+def new(request):
+    access.require_logging_rights(request.user)
+    initial = {}
+    code = request.GET.get("country", "")
+    if code:
+        country = access.country_for(request.user, code)
+        if not access.can_log_for(request.user, country):
+            raise PermissionDenied
+        initial["country"] = country
+    if request.method == "POST":
+        form = EvidenceForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            submit = _save_action(request)
+            evidence = services.create_evidence(
+                author=request.user, data=form.evidence_data(), submit=submit
+            )
+            messages.success(
+                request,
+                _("Evidence submitted for verification.") if submit else _("Draft saved."),
+            )
+            return redirect(evidence)
+    else:
+        form = EvidenceForm(initial=initial, user=request.user)
+    return render(request, "evidence/form.html", {"form": form})
+
+
+@login_required
+def edit(request, pk):
+    evidence = access.evidence_for(request.user, pk, action="edit")
+    changes = None
+    if request.method == "POST":
+        form = EvidenceForm(request.POST, request.FILES, instance=evidence, user=request.user)
+        if form.is_valid():
+            submit = _save_action(request)
+            try:
+                services.update_evidence(
+                    evidence=evidence,
+                    actor=request.user,
+                    data=form.evidence_data(),
+                    version=form.cleaned_data["version"],
+                    submit=submit,
+                )
+            except services.StaleEdit as stale:
+                changes = form.changed_since(stale.current)
+                # Keep what was typed; the next save, made knowingly, is based on the
+                # version just shown.
+                data = request.POST.copy()
+                data["version"] = stale.current.version
+                form = EvidenceForm(data, instance=stale.current, user=request.user)
+                form.is_valid()
+                if request.FILES.get("attachment"):
+                    form.note_dropped_attachment()
+            else:
+                messages.success(
+                    request,
+                    _("Evidence submitted for verification.") if submit else _("Changes saved."),
+                )
+                return redirect(evidence)
+    else:
+        form = EvidenceForm(instance=evidence, user=request.user)
+    return render(
+        request,
+        "evidence/form.html",
+        {"form": form, "evidence": evidence, "stale_changes": changes},
+        status=409 if changes is not None else 200,
+    )
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    evidence = access.evidence_for(request.user, pk, action="edit")
+    try:
+        services.submit_evidence(evidence=evidence, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Evidence submitted for verification."))
+    return redirect(evidence)
+
+
+@login_required
+@require_POST
+def verify(request, pk):
+    evidence = access.evidence_for(request.user, pk, action="verify")
+    try:
+        services.verify_evidence(evidence=evidence, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Evidence verified: it now counts on the dashboard."))
+    return redirect("evidence:queue")
+
+
+@login_required
+@require_POST
+def return_(request, pk):
+    evidence = access.evidence_for(request.user, pk, action="verify")
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return detail(request, pk, return_form=form)
+    try:
+        services.return_evidence(
+            evidence=evidence, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Evidence returned to its author with your reason."))
+    return redirect("evidence:queue")
+
+
+@login_required
+def attachment(request, pk):
+    """Serve an attachment only to those who may see its evidence, as a download."""
+    evidence = access.evidence_for(request.user, pk)
+    if not evidence.attachment:
+        raise Http404
+    try:
+        handle = evidence.attachment.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.attachment_name or evidence.attachment.name.rsplit("/", 1)[-1],
+        content_type=attachments.content_type_of(evidence.attachment.name),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
 
 from evidence import views as evidence_views
 
@@ -12,6 +14,7 @@ urlpatterns = [
     path("evidence/", include("evidence.urls")),
     path("accounts/", include("accounts.urls")),
     path("countries/", include("countries.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language form is on the sign-in page too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

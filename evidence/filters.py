@@ -1,0 +1,80 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import COUNTRY_STAFF
+from countries.models import Country
+from objectives.models import Objective, SubObjective
+
+from .models import Evidence
+
+
+class YearFilter(django_filters.NumberFilter):
+    # Whole years in a sane range: the database's year lookup fails beyond year 9999.
+    field_class = forms.IntegerField
+
+
+class EvidenceFilter(django_filters.FilterSet):
+    """Filters of the evidence list. It filters a queryset already limited to what the
+    reader may see (`visible_to`), so no filter can reveal more."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Title, description or citation.")
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"), queryset=Country.objects.all(), empty_label=_("All countries")
+    )
+    objective = django_filters.ModelChoiceFilter(
+        label=_("Objective"),
+        field_name="sub_objective__objective",
+        queryset=None,
+        empty_label=_("All objectives"),
+    )
+    sub_objective = django_filters.ModelChoiceFilter(
+        label=_("Sub-objective"), queryset=None, empty_label=_("All sub-objectives")
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), choices=Evidence.Level.choices, empty_label=_("All levels")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of change"), choices=Evidence.Kind.choices, empty_label=_("All kinds")
+    )
+    rating = django_filters.ChoiceFilter(
+        label=_("Rating"), choices=Evidence.Rating.choices, empty_label=_("All ratings")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Evidence.Status.choices, empty_label=_("All statuses")
+    )
+    year = YearFilter(
+        label=_("Year"), field_name="date", lookup_expr="year", min_value=1900, max_value=2100
+    )
+    author = django_filters.ModelChoiceFilter(
+        label=_("Author"),
+        queryset=User.objects.filter(groups__name=COUNTRY_STAFF).order_by(
+            "first_name", "last_name", "username"
+        ),
+        empty_label=_("All authors"),
+    )
+
+    class Meta:
+        model = Evidence
+        fields = []
+
+    def __init__(self, *args, strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["objective"].queryset = Objective.objects.filter(strategy=strategy)
+        self.filters["sub_objective"].queryset = SubObjective.objects.of_strategy(
+            strategy
+        ).select_related("objective")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(source_citation__icontains=value)
+        )

@@ -1,0 +1,186 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from countries.models import Country
+from objectives.models import Strategy, SubObjective
+
+from . import attachments
+from .models import Evidence
+
+BOND_FIELDS = [name for name, _label in Evidence.BOND_PRINCIPLES]
+
+
+class EvidenceForm(forms.ModelForm):
+    """Log or edit evidence. Countries are limited to the author's assignments and
+    sub-objectives to one strategy, so a tampered id in the POST is a field error."""
+
+    # The version the editor loaded; a save based on an older one is refused (no lost updates).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    remove_attachment = forms.BooleanField(label=_("Remove the current attachment"), required=False)
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "date",
+            "country",
+            "sub_objective",
+            "title",
+            "description",
+            "level",
+            "kind",
+            "rating",
+            "source_url",
+            "source_citation",
+            "attachment",
+            *BOND_FIELDS,
+            "confidential",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "source_citation": forms.Textarea(attrs={"rows": 3}),
+            # Not the clearable widget: it would link the file under MEDIA_URL.
+            "attachment": forms.FileInput,
+        }
+        error_messages = {
+            "country": {
+                "invalid_choice": _(
+                    "You can log evidence only for the countries you are assigned to."
+                ),
+            },
+            "sub_objective": {
+                "invalid_choice": _("Choose one of the sub-objectives of %(strategy)s."),
+            },
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.original_attachment_name = None
+        editing = self.instance.pk is not None
+        # An item keeps the strategy of its sub-objective; new evidence goes to the current one.
+        strategy = (
+            self.instance.sub_objective.objective.strategy
+            if editing
+            else Strategy.objects.current()
+        )
+        self.strategy = strategy
+
+        country = self.fields["country"]
+        country.queryset = Country.objects.assigned_to(user)
+        country.empty_label = _("Choose a country")
+
+        sub_objective = self.fields["sub_objective"]
+        sub_objective.queryset = SubObjective.objects.of_strategy(strategy).select_related(
+            "objective"
+        )
+        sub_objective.error_messages["invalid_choice"] = sub_objective.error_messages[
+            "invalid_choice"
+        ] % {"strategy": strategy}
+        sub_objective.widget.choices = self._grouped_sub_objectives(sub_objective.queryset)
+
+        self.fields["source_url"] = Evidence._meta.get_field("source_url").formfield(
+            assume_scheme="https",
+            help_text=_("A web address starting with https:// or http://."),
+        )
+        self.fields["attachment"].help_text = _(
+            "Optional. %(allowed)s; at most %(limit)s. Checked by its content."
+        ) % {
+            "allowed": attachments.ALLOWED_DESCRIPTION,
+            "limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+        }
+        if editing:
+            self.fields["version"].initial = self.instance.version
+        if not (editing and self.instance.attachment):
+            del self.fields["remove_attachment"]
+
+    @staticmethod
+    def _grouped_sub_objectives(queryset):
+        """Sub-objectives as <optgroup>s by objective, from the one queryset."""
+        groups = {}
+        for sub in queryset:
+            groups.setdefault(str(sub.objective), []).append((sub.pk, f"{sub.code} {sub.label}"))
+        return [("", _("Choose a sub-objective")), *groups.items()]
+
+    def bond_fields(self):
+        return [self[name] for name in BOND_FIELDS]
+
+    def main_fields(self):
+        """The visible fields other than the Bond principles, in order."""
+        return [
+            field
+            for field in self.visible_fields()
+            if field.name not in BOND_FIELDS and field.name != "confidential"
+        ]
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            self.original_attachment_name = attachments.check_upload(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        has_source = cleaned.get("source_url") or cleaned.get("source_citation")
+        if not has_source and "source_url" not in self.errors:
+            self.add_error("source_url", _("Give a source: a link, a citation or both."))
+        return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        # Browsers cannot send a file back with a re-displayed form: say so next to the field.
+        dropped = self.is_bound and self._errors and self.files.get("attachment")
+        if dropped and "attachment" not in self._errors:
+            self.note_dropped_attachment()
+
+    def note_dropped_attachment(self):
+        self.add_error(
+            "attachment",
+            _("Your file was not kept because the form was not saved: choose it again."),
+        )
+
+    def evidence_data(self):
+        """The model fields to save, for the services."""
+        data = {
+            name: self.cleaned_data[name]
+            for name in self._meta.fields
+            if name != "attachment" and name in self.cleaned_data
+        }
+        upload = self.cleaned_data.get("attachment")
+        if upload and self.original_attachment_name:
+            data["attachment"] = upload
+            data["attachment_name"] = self.original_attachment_name
+        elif self.cleaned_data.get("remove_attachment"):
+            data["attachment"] = None
+            data["attachment_name"] = ""
+        return data
+
+    def changed_since(self, current):
+        """[(label, current value, typed value)] where the saved item differs from the input."""
+        rows = []
+        for name in self._meta.fields:
+            if name == "attachment" or name not in self.cleaned_data:
+                continue
+            field = Evidence._meta.get_field(name)
+            saved, typed = getattr(current, name), self.cleaned_data[name]
+            if saved != typed:
+                rows.append((field.verbose_name, _display(field, saved), _display(field, typed)))
+        return rows
+
+
+def _display(field, value):
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return value
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for returning it"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The author sees this: say what to add or correct."),
+        error_messages={"required": _("Say why the evidence is returned.")},
+    )
