@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from .models import Evidence
 
 # Bookkeeping fields, or shown elsewhere (status by the transitions; the stored file name
-# is random, its original name is what people recognise).
-NOT_SHOWN = {"id", "status", "created_at", "updated_at", "attachment", "author"}
+# is random, its original name is what people recognise; the version is not recorded).
+NOT_SHOWN = {"id", "status", "created_at", "updated_at", "attachment", "author", "version"}
 
 
 def _display(field, value, objects):
