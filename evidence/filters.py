@@ -48,7 +48,13 @@ class EvidenceFilter(django_filters.FilterSet):
         label=_("Status"), choices=Evidence.Status.choices, empty_label=_("All statuses")
     )
     year = YearFilter(
-        label=_("Year"), field_name="date", lookup_expr="year", min_value=1900, max_value=2100
+        label=_("Year"),
+        field_name="date",
+        lookup_expr="year",
+        min_value=1900,
+        max_value=2100,
+        # A text input keeps whatever was typed on screen next to its error.
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     author = django_filters.ModelChoiceFilter(
         label=_("Author"),
