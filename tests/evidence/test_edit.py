@@ -121,3 +121,12 @@ def test_saving_without_a_new_file_keeps_the_attachment(client_for, staff, evide
     evidence.refresh_from_db()
     assert evidence.title == "New"
     assert evidence.attachment.name == stored
+
+
+def test_a_tampered_version_is_an_error_not_a_500(client_for, staff, evidence_data):
+    draft = EvidenceFactory(author=staff, status=Status.DRAFT, title="Kept")
+    response = client_for(staff).post(_edit_url(draft), evidence_data(version="abc"))
+    assert response.status_code == 200
+    assert "This page is out of date" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.title == "Kept"
