@@ -92,7 +92,14 @@ class EvidenceForm(forms.ModelForm):
         }
         if editing:
             self.fields["version"].initial = self.instance.version
-        if not (editing and self.instance.attachment):
+        if editing and self.instance.attachment:
+            self.fields["attachment"].help_text = _(
+                "Current file: %(name)s. Choose a new file to replace it. %(rules)s"
+            ) % {
+                "name": self.instance.attachment_name or _("unnamed"),
+                "rules": self.fields["attachment"].help_text,
+            }
+        else:
             del self.fields["remove_attachment"]
 
     @staticmethod

@@ -130,3 +130,11 @@ def test_a_tampered_version_is_an_error_not_a_500(client_for, staff, evidence_da
     assert "This page is out of date" in response.content.decode()
     draft.refresh_from_db()
     assert draft.title == "Kept"
+
+
+def test_the_edit_form_names_the_current_attachment(client_for, staff, evidence_data):
+    client = client_for(staff)
+    client.post(reverse("evidence:new"), {**evidence_data(), "attachment": upload("Scan.pdf")})
+    html = client.get(_edit_url(Evidence.objects.get())).content.decode()
+    assert "Current file: Scan.pdf." in html
+    assert "Remove the current attachment" in html
