@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "objectives",
     "evidence",
     "dashboard",
+    "resilience",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

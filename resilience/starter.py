@@ -1,0 +1,168 @@
+"""The starter set: cycle stages, topic areas and the library's first resources.
+
+The framework paper's own stage names and topic list are not in our sources, so what
+is not from a source is marked as our starter template, to rename and adapt in the
+admin. The eight structural and societal topic areas are the determinants listed by the
+same research group. Resources are the four the source document names; their
+summaries are ours.
+"""
+
+from django.db import transaction
+
+from objectives.models import SubObjective
+
+from .models import CycleStage, Resource, TopicArea
+
+Level = TopicArea.Level
+
+STARTER_NOTE = "Starter template: our placeholder, not the framework paper's wording; adapt it."
+DETERMINANTS_NOTE = (
+    "Starter template: structural and societal determinant from the research group's starting list."
+)
+
+# (order, name, description)
+STAGES = [
+    (1, "Understand the place", "Map the local risks of slavery and the assets that resist them."),
+    (2, "Plan together", "Agree priorities and actions with the people and groups of the place."),
+    (3, "Act", "Deliver the agreed interventions with local partners."),
+    (4, "Review and adapt", "Measure change against the last review and adjust the plan."),
+]
+
+# (level, name, description); the structural ones are the listed determinants.
+TOPIC_AREAS = [
+    (
+        Level.INDIVIDUAL,
+        "Awareness of rights and support",
+        "People know their rights and where to get help.",
+    ),
+    (
+        Level.INDIVIDUAL,
+        "Household financial security",
+        "Income, debt and savings of households at risk.",
+    ),
+    (
+        Level.COMMUNITY,
+        "Community groups and leadership",
+        "Local organisations and leaders who act on slavery.",
+    ),
+    (
+        Level.COMMUNITY,
+        "Local services and protection",
+        "Support, shelter, legal aid and policing available locally.",
+    ),
+    (Level.STRUCTURAL, "Education", ""),
+    (Level.STRUCTURAL, "Economic opportunity", ""),
+    (Level.STRUCTURAL, "Cultural norms", ""),
+    (Level.STRUCTURAL, "Institutionalised business practices", ""),
+    (Level.STRUCTURAL, "Economic development", ""),
+    (Level.STRUCTURAL, "Conflict", ""),
+    (Level.STRUCTURAL, "Human rights observance", ""),
+    (Level.STRUCTURAL, "Democracy", ""),
+]
+
+# The four resources the source document lists: title, publisher where it is known,
+# our own summary, and tags (sub-objective codes of the 2015–2020 strategy, topic areas).
+RESOURCES = [
+    {
+        "title": (
+            "IOM Handbook: Protection and Assistance for Migrants Vulnerable to Violence, "
+            "Exploitation and Abuse"
+        ),
+        "publisher": "International Organization for Migration (IOM)",
+        "summary": (
+            "Practical guidance for case workers, service providers, communities and "
+            "governments on protecting and assisting migrants at risk of violence, "
+            "exploitation or abuse, and on reducing what makes them vulnerable."
+        ),
+        "sub_objectives": ["1.1", "2.1", "3.2"],
+        "topic_areas": ["Local services and protection", "Human rights observance"],
+    },
+    {
+        "title": "Spotlight Report on Global Migration",
+        "publisher": "",
+        "summary": (
+            "A review of the risks migrants face worldwide, including labour exploitation in "
+            "temporary migration schemes, the working conditions of migrant workers and the "
+            "precarious position of undocumented people."
+        ),
+        "sub_objectives": ["1.3", "3.2"],
+        "topic_areas": ["Economic opportunity", "Human rights observance"],
+    },
+    {
+        "title": "Regional Overview – Sexual Exploitation of Children Middle East and North Africa",
+        "publisher": "",
+        "summary": (
+            "Brings together existing data on the sexual exploitation of children in the "
+            "Middle East and North Africa: context, risk factors, issues particular to the "
+            "region, responses so far and the gaps that remain."
+        ),
+        "sub_objectives": ["1.1", "3.3"],
+        "topic_areas": ["Cultural norms", "Conflict", "Local services and protection"],
+    },
+    {
+        "title": "Towards mandatory due diligence in global supply chains",
+        "publisher": "",
+        "summary": (
+            "Argues, in the light of the Covid-19 pandemic, for binding due-diligence duties "
+            "on companies so that human and labour rights are respected throughout global "
+            "supply chains."
+        ),
+        "sub_objectives": ["1.2"],
+        "topic_areas": ["Institutionalised business practices", "Economic development"],
+    },
+]
+
+
+def _sub_objective_by_code():
+    """Sub-objectives by code ("1.2"), from the newest strategy that has each code."""
+    found = {}
+    for sub in SubObjective.objects.select_related("objective__strategy").order_by(
+        "-objective__strategy__first_year"
+    ):
+        found.setdefault(sub.code, sub)
+    return found
+
+
+@transaction.atomic
+def load_starter_set():
+    """Load what is missing and return counts of what was created.
+
+    Stages and topic areas are loaded only into empty tables, so admins' renames and
+    deletions survive a rerun; resources are matched by title.
+    """
+    created = {"stages": 0, "topic_areas": 0, "resources": 0}
+    if not CycleStage.objects.exists():
+        for order, name, description in STAGES:
+            CycleStage.objects.create(
+                order=order,
+                name=name,
+                description=description,
+                is_starter=True,
+                source=STARTER_NOTE,
+            )
+            created["stages"] += 1
+    if not TopicArea.objects.exists():
+        for order, (level, name, description) in enumerate(TOPIC_AREAS, start=1):
+            TopicArea.objects.create(
+                name=name,
+                level=level,
+                order=order,
+                description=description,
+                is_starter=True,
+                source=DETERMINANTS_NOTE if level == Level.STRUCTURAL else STARTER_NOTE,
+            )
+            created["topic_areas"] += 1
+
+    subs = _sub_objective_by_code()
+    topics = {t.name: t for t in TopicArea.objects.all()}
+    for data in RESOURCES:
+        resource, was_created = Resource.objects.get_or_create(
+            title=data["title"],
+            defaults={"publisher": data["publisher"], "summary": data["summary"]},
+        )
+        if not was_created:
+            continue
+        created["resources"] += 1
+        resource.sub_objectives.set([subs[c] for c in data["sub_objectives"] if c in subs])
+        resource.topic_areas.set([topics[n] for n in data["topic_areas"] if n in topics])
+    return created
