@@ -1,0 +1,47 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from evidence.filters import YearFilter
+from objectives.models import SubObjective
+
+from .models import Resource, TopicArea
+
+
+class ResourceFilter(django_filters.FilterSet):
+    """Search and filters of the resources library."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Title, publisher or summary.")
+    )
+    sub_objective = django_filters.ModelChoiceFilter(
+        label=_("Sub-objective"),
+        field_name="sub_objectives",
+        queryset=SubObjective.objects.select_related("objective__strategy"),
+        empty_label=_("All sub-objectives"),
+    )
+    topic_area = django_filters.ModelChoiceFilter(
+        label=_("Topic area"),
+        field_name="topic_areas",
+        queryset=TopicArea.objects.all(),
+        empty_label=_("All topic areas"),
+    )
+    year = YearFilter(
+        label=_("Year"),
+        min_value=1900,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = Resource
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(publisher__icontains=value) | Q(summary__icontains=value)
+        )
