@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from evidence.demo import ensure_accounts, seed_evidence
 from evidence.models import Evidence
 from objectives.models import Strategy
+from resilience.demo import seed_reviews
 
 
 class Command(BaseCommand):
@@ -26,6 +27,9 @@ class Command(BaseCommand):
         else:
             created = seed_evidence(strategy=strategy, manager=manager, staff=staff)
             self.stdout.write(self.style.SUCCESS(f"Added {created} demo evidence items."))
+        call_command("load_resilience", stdout=self.stdout)
+        reviews = seed_reviews(staff=staff)
+        self.stdout.write(self.style.SUCCESS(f"Added {reviews} demo resilience reviews."))
         self.stdout.write("\nDemo accounts (passwords are new each run):")
         for role, username, password in credentials:
             self.stdout.write(f"  {role:<14} {username:<10} {password}")
