@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
+# `make serve`: gunicorn processes (about two per CPU core) and threads per process.
+WORKERS ?= 2
+THREADS ?= 4
 
 .PHONY: install run test test-fast lint format migrations-check check serve backup restore
 
@@ -39,3 +42,30 @@ migrations-check: install
 
 check: lint migrations-check
 	$(MANAGE) check
+
+# As in production (gunicorn, whitenoise serving hashed static files, DEBUG off) against the
+# configured database, but over plain HTTP on 127.0.0.1: for this target only, the HTTPS
+# redirect, HSTS and Secure-only cookies are switched off, and a throwaway SECRET_KEY is
+# made up if neither the environment nor .env sets one. Production runs gunicorn behind a
+# TLS proxy with none of these (docs/deploy.md).
+serve: install  ## Serve as in production on http://127.0.0.1:$(PORT)/ (gunicorn, DEBUG off).
+	@export DEBUG=off SECURE_SSL_REDIRECT=off SECURE_HSTS_SECONDS=0 SECURE_COOKIES=off; \
+	if [ -z "$$ALLOWED_HOSTS" ] && ! grep -qs '^ALLOWED_HOSTS=.' .env; then \
+		export ALLOWED_HOSTS=127.0.0.1,localhost; fi; \
+	if [ -z "$$SECRET_KEY" ] && ! grep -qs '^SECRET_KEY=.' .env; then \
+		echo "make serve: no SECRET_KEY set, using a throwaway one (sign-ins end when it stops)."; \
+		export SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	fi; \
+	echo "make serve: DEBUG off over plain HTTP: no HTTPS redirect, HSTS or Secure cookies."; \
+	$(MANAGE) collectstatic --no-input --verbosity 0 && \
+	$(MANAGE) migrate --no-input --verbosity 0 && \
+	exec $(BIN)/gunicorn strategy_tracker.wsgi --bind 127.0.0.1:$(PORT) \
+		--workers $(WORKERS) --threads $(THREADS) --access-logfile -
+
+backup: install  ## Write the whole database to a timestamped file in backups/.
+	$(MANAGE) backup
+
+restore: install  ## Replace the whole database with FILE=backups/…json.gz (FORCE=1 if it has data).
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/strategy-tracker-….json.gz [FORCE=1]"; exit 2; }
+	$(MANAGE) migrate --no-input --verbosity 0
+	$(MANAGE) restore "$(FILE)" $(if $(FORCE),--force)
