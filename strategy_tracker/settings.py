@@ -160,7 +160,9 @@ BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 
 STORAGES = {
     "default": {
-        "BACKEND": env("FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")
+        "BACKEND": env("FILE_STORAGE", default="django.core.files.storage.FileSystemStorage"),
+        # For another backend, e.g. S3 with django-storages: {"bucket_name": "…", …}.
+        "OPTIONS": env.json("FILE_STORAGE_OPTIONS", default={}),
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
