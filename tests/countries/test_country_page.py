@@ -79,12 +79,13 @@ def test_the_query_count_does_not_grow_with_evidence(
     subs = list(SubObjective.objects.of_strategy(strategy))
     EvidenceFactory(author=staff, sub_objective=subs[0])
     # Session, user, groups, assignments, country, current strategy (two queries once it
-    # has ended), sub-objectives, cell statuses, counts and the latest evidence.
-    with django_assert_num_queries(11):
+    # has ended), sub-objectives, cell statuses, counts, the latest evidence and the
+    # country's places.
+    with django_assert_num_queries(12):
         client.get(niger_url)
     for sub in subs:
         EvidenceFactory.create_batch(3, author=staff, sub_objective=sub)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(niger_url)
 
 
@@ -100,3 +101,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, niger_url):
 @pytest.mark.parametrize("code", ["zz", "niger", "x" * 300])
 def test_unknown_countries_are_not_found(client_for, staff, code):
     assert client_for(staff).get(reverse("countries:detail", args=[code])).status_code == 404
+
+
+def test_the_page_shows_the_places_reviewed_for_resilience(client_for, staff, niger_url):
+    assert "Places reviewed for resilience" in client_for(staff).get(niger_url).content.decode()
