@@ -35,7 +35,7 @@ def index(request):
         Place.objects.visible_to(request.user)
         .with_latest_reviews()
         .select_related("country")
-        .order_by("country", "name")
+        .order_by("country__code", "name")
     )
     return render(
         request,
@@ -175,7 +175,7 @@ def _comparison_for(request):
     """The comparison page's filter form, chosen country and grid."""
     countries = Country.objects.filter(places__isnull=False).distinct()
     form = CountryChoiceForm(request.GET or None, countries=countries)
-    places = Place.objects.visible_to(request.user).order_by("country", "name")
+    places = Place.objects.visible_to(request.user).order_by("country__code", "name")
     country = None
     if form.is_bound and form.is_valid():
         country = form.cleaned_data["country"]
