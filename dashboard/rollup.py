@@ -174,10 +174,13 @@ class Dashboard:
         return sum(self.evidence_by_year_level.values())
 
     @property
+    def cell_count(self):
+        return len(self.countries) * len(self.sub_objectives)
+
+    @property
     def coverage(self):
         """Share of cells with any verified evidence, 0–1."""
-        total = len(self.countries) * len(self.sub_objectives)
-        return len(self.cells) / total if total else 0
+        return len(self.cells) / self.cell_count if self.cell_count else 0
 
     def status(self, country, sub_objective):
         return self.cells.get((country.pk, sub_objective.pk))

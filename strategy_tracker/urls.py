@@ -14,6 +14,7 @@ urlpatterns = [
     path("evidence/", include("evidence.urls")),
     path("accounts/", include("accounts.urls")),
     path("countries/", include("countries.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("resilience/", include("resilience.urls")),
     # The language form is on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("country/<str:code>/", views.country, name="country"),
+    path("sub-objective/<int:pk>/", views.sub_objective, name="sub_objective"),
+    path("export/matrix.<str:fmt>", views.export_matrix, name="export_matrix"),
+    path("export/evidence.<str:fmt>", views.export_evidence, name="export_evidence"),
+]
