@@ -32,7 +32,9 @@ def production(tmp_path, *args):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SECURE_", "AXES_")) and k not in {"BEHIND_TLS_PROXY"}
+        # Test-only switches (the browser tests allow async-unsafe calls) stay behind.
+        if not k.startswith(("SECURE_", "AXES_"))
+        and k not in {"BEHIND_TLS_PROXY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update(
         DEBUG="off",
