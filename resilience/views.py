@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
@@ -108,11 +108,17 @@ def review_new(request, pk):
     if request.method == "POST":
         form = ReviewForm(request.POST, instance=Review(place=place), **form_kwargs)
         if form.is_valid():
-            services.record_review(
-                user=request.user, place=place, data=form.review_data(), scores=form.scores()
-            )
-            messages.success(request, _("Review recorded."))
-            return redirect(place)
+            try:
+                services.record_review(
+                    user=request.user, place=place, data=form.review_data(), scores=form.scores()
+                )
+            except ValidationError as error:
+                # Something changed between the form's checks and the save (a review of the
+                # same date saved meanwhile, evidence made confidential): say so, keep input.
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, _("Review recorded."))
+                return redirect(place)
     else:
         form = ReviewForm(instance=Review(place=place), **form_kwargs)
     return render(request, "resilience/review_form.html", {"form": form, "place": place})

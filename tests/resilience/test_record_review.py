@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evidence.models import Evidence
+from resilience.forms import ReviewForm
 from resilience.models import Place, Review, Score
 from tests.factories import EvidenceFactory
 
@@ -143,3 +144,15 @@ def test_the_database_refuses_scores_off_the_scale_and_duplicate_reviews(
         Score.objects.create(review=review, topic_area=topic_areas[1], value=5)
     with pytest.raises(IntegrityError), transaction.atomic():
         make_review(tahoua, DAY, [1])
+
+
+def test_a_duplicate_saved_between_the_checks_and_the_save_is_a_message_not_an_error_page(
+    client_for, staff, tahoua, make_review, review_data, monkeypatch
+):
+    # As if the other review was saved after the form checked the date.
+    monkeypatch.setattr(ReviewForm, "clean_date", lambda form: form.cleaned_data["date"])
+    make_review(tahoua, DAY, [2])
+    response = _post(client_for(staff), tahoua, review_data())
+    assert response.status_code == 200
+    assert "already has a review on this date" in str(response.context["form"].non_field_errors())
+    assert Review.objects.count() == 1
