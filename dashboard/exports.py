@@ -17,7 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from evidence.models import Evidence
 
-from .presentation import display
+from .presentation import displays
 
 CSV = "csv"
 XLSX = "xlsx"
@@ -51,12 +51,13 @@ def matrix_rows(dashboard):
         _("Significant change"),
         *(f"{sub.code} {sub.label}" for sub in dashboard.sub_objectives),
     ]
+    shown = displays()
     for country, significant, cells in dashboard.matrix():
         yield [
             str(country),
             country.code.code,
             _("Yes") if significant else _("No"),
-            *(str(display(status).label) for _, status in cells),
+            *(shown[status].label for _, status in cells),
         ]
 
 

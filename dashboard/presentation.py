@@ -7,6 +7,7 @@ attributes, so they pass a strict Content-Security-Policy, need no script and pr
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
 
@@ -32,20 +33,59 @@ class StatusDisplay:
 
 # The same symbols as evidence/partials/rating.html.
 _SYMBOLS = {None: "–", 0: "○", 1: "◔", 2: "◑", 3: "●"}
-DISPLAY = {
-    status: StatusDisplay(
-        status,
-        _SYMBOLS[status],
-        _("No evidence yet") if status is None else Evidence.Rating(status).label,
-    )
-    for status in STATUSES
-}
-# Legends read from the best status down.
-LEGEND = [DISPLAY[status] for status in reversed(STATUSES)]
 
 
-def display(status):
-    return DISPLAY[status]
+def _label(status):
+    return _("No evidence yet") if status is None else Evidence.Rating(status).label
+
+
+def displays():
+    """{status: StatusDisplay} with labels translated once for the page, not once for
+    each of the matrix's cells."""
+    return {
+        status: StatusDisplay(status, _SYMBOLS[status], str(_label(status))) for status in STATUSES
+    }
+
+
+def legend(shown):
+    """Statuses from the best down, as legends read."""
+    return [shown[status] for status in reversed(STATUSES)]
+
+
+def matrix_rows(dashboard, shown, *, country_url, evidence_url):
+    """The matrix ready to print: each country with its drill-down link and its cells,
+    each linking to the verified evidence behind it (the evidence list's filters).
+    Built here rather than in the template, which would resolve each value per cell."""
+    date_to = dashboard.as_of.isoformat()
+    rows = []
+    for country, significant, cells in dashboard.matrix():
+        name = str(country)
+        rows.append(
+            {
+                "name": name,
+                "url": country_url(country),
+                "significant": significant,
+                "cells": [
+                    {
+                        "status": shown[status],
+                        "title": f"{name}, {sub.code}: {shown[status].label}",
+                        "code": sub.code,
+                        "url": evidence_url
+                        + "?"
+                        + urlencode(
+                            {
+                                "country": country.pk,
+                                "sub_objective": sub.pk,
+                                "status": Evidence.Status.VERIFIED,
+                                "date_to": date_to,
+                            }
+                        ),
+                    }
+                    for sub, status in cells
+                ],
+            }
+        )
+    return rows
 
 
 @dataclass(frozen=True)
@@ -68,9 +108,9 @@ def _stack(parts, total, scale=100):
     return segments
 
 
-def distribution_bar(distribution):
+def distribution_bar(distribution, shown):
     """A stacked bar of a roll-up Distribution, best status first."""
-    parts = [(distribution.counts[d.status], d.fill, d.label, d.symbol) for d in LEGEND]
+    parts = [(distribution.counts[d.status], d.fill, d.label, d.symbol) for d in legend(shown)]
     return _stack(parts, distribution.total)
 
 

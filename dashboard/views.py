@@ -4,6 +4,7 @@ from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -54,14 +55,15 @@ def index(request):
             % {"date": date_format(as_of)},
         )
     dashboard = rollup.build_dashboard(strategy, as_of)
+    shown = presentation.displays()
     progress = [
         {
             "objective": objective,
-            "bar": presentation.distribution_bar(dashboard.by_objective[objective.pk]),
+            "bar": presentation.distribution_bar(dashboard.by_objective[objective.pk], shown),
             "sub_objectives": [
                 {
                     "sub_objective": sub,
-                    "bar": presentation.distribution_bar(dashboard.by_sub_objective[sub.pk]),
+                    "bar": presentation.distribution_bar(dashboard.by_sub_objective[sub.pk], shown),
                 }
                 for sub in dashboard.sub_objectives
                 if sub.objective_id == objective.pk
@@ -69,10 +71,12 @@ def index(request):
         }
         for objective in dashboard.objectives
     ]
-    matrix = [
-        (country, significant, [(sub, presentation.display(status)) for sub, status in cells])
-        for country, significant, cells in dashboard.matrix()
-    ]
+    matrix = presentation.matrix_rows(
+        dashboard,
+        shown,
+        country_url=lambda country: _country_url(country, strategy),
+        evidence_url=reverse("evidence:list"),
+    )
     return render(
         request,
         "dashboard/index.html",
@@ -89,7 +93,7 @@ def index(request):
             ],
             "headline_chart": presentation.headline_columns(dashboard),
             "matrix": matrix,
-            "legend": presentation.LEGEND,
+            "legend": presentation.legend(shown),
             "progress": progress,
             "by_objective": presentation.evidence_by_objective(dashboard),
             "by_level": presentation.evidence_by_level(dashboard),
@@ -109,16 +113,17 @@ def _query_without_page(request):
     return query.urlencode()
 
 
-def _history_rows(history, rows, columns, key, years):
+def _country_url(country, strategy):
+    url = reverse("dashboard:country", args=[country.code.code.lower()])
+    return f"{url}?strategy={strategy.slug}"
+
+
+def _history_rows(history, rows, columns, key, years, shown):
     """[(row, [status display at each year end]), …] from rollup.status_by_year."""
     return [
         (
             row,
-            [
-                presentation.display(history[key(row, column, year)])
-                for column in columns
-                for year in years
-            ],
+            [shown[history[key(row, column, year)]] for column in columns for year in years],
         )
         for row in rows
     ]
@@ -131,6 +136,7 @@ def country(request, code):
     strategy = _strategy(request)
     _, sub_objectives = rollup.target_cells(strategy)
     history = rollup.status_by_year(strategy, countries=[target], sub_objectives=sub_objectives)
+    shown = presentation.displays()
     since = rollup.significant_change_dates(
         strategy, countries=[target], sub_objectives=sub_objectives
     ).get(target.pk)
@@ -151,11 +157,12 @@ def country(request, code):
                 [target],
                 lambda sub, c, year: (c.pk, sub.pk, year),
                 strategy.years,
+                shown,
             ),
             "significant_since": since,
             "page": _page(request, evidence),
             "query": _query_without_page(request),
-            "legend": presentation.LEGEND,
+            "legend": presentation.legend(shown),
         },
     )
 
@@ -168,6 +175,7 @@ def sub_objective(request, pk):
     strategy = sub.objective.strategy
     countries, _ = rollup.target_cells(strategy)
     history = rollup.status_by_year(strategy, countries=countries, sub_objectives=[sub])
+    shown = presentation.displays()
     evidence = Evidence.objects.visible_to(request.user).verified().filter(sub_objective=sub)
     return render(
         request,
@@ -181,10 +189,11 @@ def sub_objective(request, pk):
                 [sub],
                 lambda c, s, year: (c.pk, s.pk, year),
                 strategy.years,
+                shown,
             ),
             "page": _page(request, evidence),
             "query": _query_without_page(request),
-            "legend": presentation.LEGEND,
+            "legend": presentation.legend(shown),
             "resources": Resource.objects.for_sub_objective(sub),
         },
     )
