@@ -1,0 +1,148 @@
+"""Exports of the matrix and the evidence behind the dashboard, as CSV and XLSX."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from evidence.models import Evidence
+
+from ..factories import EvidenceFactory
+
+Rating, Status = Evidence.Rating, Evidence.Status
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def sub_1_1(strategy):
+    return strategy.objectives.get(number=1).sub_objectives.get(number=1)
+
+
+def url(table, fmt):
+    return reverse(f"dashboard:export_{table}", args=[fmt])
+
+
+def rows_of(response, fmt):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "csv":
+        return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(body), read_only=True).active
+    return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("table", ["matrix", "evidence"])
+@pytest.mark.parametrize("user", ["staff", "outsider"])
+def test_staff_and_outsiders_cannot_export(client_for, request, strategy, table, user):
+    client = client_for(request.getfixturevalue(user))
+    assert client.get(url(table, "csv")).status_code == 403
+    assert client.get(url(table, "xlsx")).status_code == 403
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_confidential_evidence_never_leaves_in_an_export_even_for_managers(
+    client_for, manager, niger, sub_1_1, fmt
+):
+    EvidenceFactory(country=niger, sub_objective=sub_1_1, title="Shareable change")
+    EvidenceFactory(
+        country=niger,
+        sub_objective=sub_1_1,
+        title="Survivor named here",
+        description="Secret details",
+        confidential=True,
+    )
+    response = client_for(manager).get(url("evidence", fmt))
+    rows = rows_of(response, fmt)
+    text = repr(rows)
+    assert "Shareable change" in text
+    assert "Survivor named here" not in text and "Secret details" not in text
+    assert len(rows) == 2  # header and the one shareable item
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_evidence_export_holds_verified_evidence_up_to_the_as_of_date(
+    client_for, manager, niger, sub_1_1, fmt
+):
+    early = EvidenceFactory(
+        country=niger, sub_objective=sub_1_1, title="Early", date=datetime.date(2016, 3, 1)
+    )
+    EvidenceFactory(
+        country=niger, sub_objective=sub_1_1, title="Late", date=datetime.date(2019, 3, 1)
+    )
+    EvidenceFactory(
+        country=niger,
+        sub_objective=sub_1_1,
+        title="Waiting",
+        date=datetime.date(2016, 3, 1),
+        status=Status.SUBMITTED,
+    )
+    response = client_for(manager).get(url("evidence", fmt), {"as_of": "2017-12-31"})
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="2015-2020-evidence-2017-12-31.{fmt}"'
+    )
+    header, *rows = rows_of(response, fmt)
+    assert header[:6] == ["ID", "Date", "Country", "ISO code", "Sub-objective", "Title"]
+    assert len(rows) == 1
+    row = rows[0]
+    assert str(row[0]) == str(early.pk)
+    assert str(row[1]).startswith("2016-03-01")
+    assert row[2:6] == ["Niger", "NE", "1.1", "Early"]
+    assert row[7:10] == ["National", "Law adopted or amended", "Some progress"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_matrix_export_gives_each_cells_status_as_of_the_date(
+    client_for, manager, niger, sub_1_1, fmt
+):
+    EvidenceFactory(
+        country=niger,
+        sub_objective=sub_1_1,
+        rating=Rating.SIGNIFICANT,
+        date=datetime.date(2018, 6, 1),
+        confidential=True,  # aggregates count it, like the dashboard
+    )
+    client = client_for(manager)
+    before = rows_of(client.get(url("matrix", fmt), {"as_of": "2017-12-31"}), fmt)
+    after_response = client.get(url("matrix", fmt), {"as_of": "2018-12-31"})
+    after = rows_of(after_response, fmt)
+    assert after_response["Content-Type"].startswith("text/csv" if fmt == "csv" else XLSX_TYPE)
+    assert len(after) == 1 + 10
+    assert after[0][:4] == [
+        "Country",
+        "ISO code",
+        "Significant change",
+        "1.1 Governments and institutions introduce effective measures",
+    ]
+    niger_before = next(row for row in before if row[1] == "NE")
+    niger_after = next(row for row in after if row[1] == "NE")
+    assert niger_before[2:4] == ["No", "No evidence yet"]
+    assert niger_after[2:4] == ["Yes", "Significant change"]
+
+
+def test_cells_that_look_like_formulas_are_exported_as_text(client_for, manager, niger, sub_1_1):
+    EvidenceFactory(country=niger, sub_objective=sub_1_1, title='=HYPERLINK("http://x")')
+    csv_rows = rows_of(client_for(manager).get(url("evidence", "csv")), "csv")
+    xlsx_rows = rows_of(client_for(manager).get(url("evidence", "xlsx")), "xlsx")
+    assert csv_rows[1][5] == '\'=HYPERLINK("http://x")'
+    assert xlsx_rows[1][5] == '\'=HYPERLINK("http://x")'
+
+
+def test_an_unknown_format_is_not_found_and_a_bad_date_refused(client_for, manager, strategy):
+    client = client_for(manager)
+    assert client.get(url("matrix", "pdf")).status_code == 404
+    assert client.get(url("evidence", "csv"), {"as_of": "soon"}).status_code == 400
+
+
+def test_the_evidence_export_makes_the_same_queries_however_many_rows(
+    client_for, manager, niger, sub_1_1, django_assert_max_num_queries
+):
+    client = client_for(manager)
+    EvidenceFactory(country=niger, sub_objective=sub_1_1)
+    with django_assert_max_num_queries(8) as few:
+        rows_of(client.get(url("evidence", "csv")), "csv")
+    EvidenceFactory.create_batch(30, country=niger, sub_objective=sub_1_1)
+    with django_assert_max_num_queries(8) as many:
+        assert len(rows_of(client.get(url("evidence", "csv")), "csv")) == 32
+    assert len(many) == len(few)
