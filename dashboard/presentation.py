@@ -99,10 +99,13 @@ class Segment:
 
 
 def _stack(parts, total, scale=100):
-    """Segments side by side across `scale` units, each as wide as its share of `total`."""
+    """Segments side by side across `scale` units, each as wide as its share of `total`;
+    empty parts are left out."""
     segments, x = [], 0.0
     for count, css, label, *symbol in parts:
-        width = round(scale * count / total, 3) if total else 0
+        if not count:
+            continue  # nothing to draw or to list
+        width = round(scale * count / total, 3)
         segments.append(Segment(round(x, 3), width, count, css, label, *symbol))
         x += width
     return segments

@@ -190,3 +190,16 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(
         more = client.get(URL)
     assert more.context["dashboard"].verified_count == 20
     assert len(more_queries) == len(little_queries)
+
+
+def test_chart_geometry_is_not_localised_for_french_readers(client_for, manager, niger, sub_1_1):
+    """A French decimal comma in an SVG attribute would break the charts."""
+    EvidenceFactory(country=niger, sub_objective=sub_1_1, rating=Rating.EARLY_SIGNS)
+    manager.language = "fr"
+    manager.save()
+    client = client_for(manager)
+    client.cookies["django_language"] = "fr"
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<html lang="fr"' in html
+    assert re.search(r'width="\d+\.\d+"', html)
+    assert not re.search(r'(x|y|width|height)="-?\d+,\d', html)
