@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Evidence, Transition
@@ -17,6 +18,8 @@ class TransitionInline(admin.TabularInline):
 
 @admin.register(Evidence)
 class EvidenceAdmin(SimpleHistoryAdmin):
+    # Links typed without a scheme are taken as https, as on the site's own forms.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
         "date",

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -22,6 +24,9 @@ class EvidenceForm(forms.ModelForm):
 
     class Meta:
         model = Evidence
+        # Declared with its scheme: a link typed without one is taken as https.
+        field_classes = {"source_url": partial(forms.URLField, assume_scheme="https")}
+        help_texts = {"source_url": _("A web address starting with https:// or http://.")}
         fields = [
             "date",
             "country",
@@ -80,10 +85,6 @@ class EvidenceForm(forms.ModelForm):
         ] % {"strategy": strategy}
         sub_objective.widget.choices = self._grouped_sub_objectives(sub_objective.queryset)
 
-        self.fields["source_url"] = Evidence._meta.get_field("source_url").formfield(
-            assume_scheme="https",
-            help_text=_("A web address starting with https:// or http://."),
-        )
         self.fields["attachment"].help_text = _(
             "Optional. %(allowed)s; at most %(limit)s. Checked by its content."
         ) % {

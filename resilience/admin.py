@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CycleStage, Place, Resource, Review, Score, TopicArea
@@ -50,6 +51,8 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
 @admin.register(Resource)
 class ResourceAdmin(SimpleHistoryAdmin):
+    # Links typed without a scheme are taken as https, as on the site's own forms.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "year"]
     list_filter = ["topic_areas", "sub_objectives__objective__strategy"]
     search_fields = ["title", "publisher", "summary"]
