@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: install run test test-fast lint format migrations-check check serve backup restore
+.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,3 +69,12 @@ restore: install  ## Replace the whole database with FILE=backups/…json.gz (FO
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/strategy-tracker-….json.gz [FORCE=1]"; exit 2; }
 	$(MANAGE) migrate --no-input --verbosity 0
 	$(MANAGE) restore "$(FILE)" $(if $(FORCE),--force)
+
+# The dashboard benchmark adds 100,000 synthetic evidence items: it runs on a database of
+# its own, never the one in DATABASE_URL (docs/performance.md). For PostgreSQL, create one
+# and pass e.g. BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/st_bench.
+BENCH_DATABASE_URL ?= sqlite:////tmp/strategy-tracker-bench.sqlite3
+bench: install  ## Measure the dashboard at 1,000, 10,000 and 100,000 items (BENCH_DATABASE_URL).
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_strategy
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_dashboard $(BENCH_ARGS)
