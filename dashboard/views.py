@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,11 +12,10 @@ from evidence import access
 from evidence.models import Evidence
 from objectives.models import Strategy, SubObjective
 from resilience.models import Resource
+from strategy_tracker import paging
 
 from . import exports, presentation, rollup
 from .forms import AsOfForm
-
-PAGE_SIZE = 25
 
 
 def _strategy(request):
@@ -103,16 +101,6 @@ def index(request):
     )
 
 
-def _page(request, evidence):
-    return Paginator(evidence.with_related(), PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _country_url(country, strategy):
     url = reverse("dashboard:country", args=[country.code.code.lower()])
     return f"{url}?strategy={strategy.slug}"
@@ -160,8 +148,8 @@ def country(request, code):
                 shown,
             ),
             "significant_since": since,
-            "page": _page(request, evidence),
-            "query": _query_without_page(request),
+            "page": paging.page_of(request, evidence.with_related()),
+            "query": paging.query_without_page(request),
             "legend": presentation.legend(shown),
         },
     )
@@ -191,8 +179,8 @@ def sub_objective(request, pk):
                 strategy.years,
                 shown,
             ),
-            "page": _page(request, evidence),
-            "query": _query_without_page(request),
+            "page": paging.page_of(request, evidence.with_related()),
+            "query": paging.query_without_page(request),
             "legend": presentation.legend(shown),
             "resources": Resource.objects.for_sub_objective(sub),
         },

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -11,13 +10,12 @@ from django.views.decorators.http import require_POST
 from accounts.roles import roles_of
 from countries.models import Country
 from objectives.models import Strategy
+from strategy_tracker import paging
 
 from . import access, attachments, history, services
 from .filters import EvidenceFilter
 from .forms import EvidenceForm, ReturnForm
 from .models import Evidence, Transition
-
-PAGE_SIZE = 25
 
 
 def _with_return_reason(queryset):
@@ -55,24 +53,14 @@ def evidence_list(request):
     strategy = Strategy.objects.current()
     visible = Evidence.objects.visible_to(request.user).with_related()
     filterset = EvidenceFilter(request.GET or None, queryset=visible, strategy=strategy)
-    # An invalid filter shows its error and no results, rather than silently all of them.
-    invalid = filterset.is_bound and not filterset.is_valid()
-    results = visible.none() if invalid else filterset.qs
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "evidence/list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode()},
-    )
+    return render(request, "evidence/list.html", paging.filtered_page(request, filterset))
 
 
 @login_required
 def queue(request):
     access.require_manager(request.user)
     waiting = Evidence.objects.awaiting_verification().with_related().order_by("updated_at", "pk")
-    page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paging.page_of(request, waiting)
     return render(request, "evidence/queue.html", {"page": page})
 
 

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,13 +9,12 @@ from django.utils.translation import gettext as _
 from countries.models import Country
 from evidence.models import Evidence
 from objectives.models import SubObjective
+from strategy_tracker import paging
 
 from . import access, exports, reports, services
 from .filters import ResourceFilter
 from .forms import CountryChoiceForm, PlaceForm, ReviewForm
 from .models import CycleStage, Place, Resource, Review, Score, TopicArea
-
-PAGE_SIZE = 25
 
 
 def _topic_areas():
@@ -259,16 +257,7 @@ def resource_list(request):
         "topic_areas",
     )
     filterset = ResourceFilter(request.GET or None, queryset=resources)
-    invalid = filterset.is_bound and not filterset.is_valid()
-    results = resources.none() if invalid else filterset.qs
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "resilience/resources.html",
-        {"filter": filterset, "page": page, "query": query.urlencode()},
-    )
+    return render(request, "resilience/resources.html", paging.filtered_page(request, filterset))
 
 
 @login_required

@@ -64,3 +64,17 @@ def test_password_reset_sends_a_working_link_by_email(client, staff):
     assert response.status_code == 302
     staff.refresh_from_db()
     assert staff.check_password(new)
+
+
+def test_the_password_change_page_shows_its_form(client_for, staff):
+    page = client_for(staff).get(reverse("password_change")).content.decode()
+    assert 'name="old_password"' in page
+    assert "Change password</button>" in page
+
+
+def test_a_used_or_forged_reset_link_says_so_and_offers_a_new_one(client, staff):
+    url = reverse("password_reset_confirm", args=["MQ", "set-password"])
+    page = client.get(url).content.decode()
+    assert "This link is no longer valid" in page
+    assert 'name="new_password1"' not in page
+    assert reverse("password_reset") in page
