@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Evidence, Transition
@@ -48,11 +50,17 @@ class EvidenceAdmin(SimpleHistoryAdmin):
     inlines = [TransitionInline]
     fieldsets = [
         (None, {"fields": ["date", "country", "sub_objective", "title", "description"]}),
-        ("Change", {"fields": ["level", "kind", "rating"]}),
-        ("Source", {"fields": ["source_url", "source_citation", "attachment", "attachment_name"]}),
         (
-            "Bond Evidence Principles",
-            {"fields": [f for f, _ in Evidence.BOND_PRINCIPLES]},
+            pgettext_lazy("the change an evidence item records", "Change"),
+            {"fields": ["level", "kind", "rating"]},
+        ),
+        (
+            _("Source"),
+            {"fields": ["source_url", "source_citation", "attachment", "attachment_name"]},
+        ),
+        (
+            _("Bond Evidence Principles"),
+            {"fields": [name for name, _label in Evidence.BOND_PRINCIPLES]},
         ),
         (
             None,
