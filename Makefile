@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench
+.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,18 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed  ## Create the virtualenv and install pinned dependencies.
+# Translations: each locale/<language>/LC_MESSAGES/django.po is compiled to the .mo file
+# Django reads (not tracked) whenever the .po is newer. Needs GNU gettext's msgfmt.
+I18N_IGNORE := '--ignore=.venv*' --ignore=build --ignore=staticfiles --ignore=test-artifacts --ignore=tests
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.installed
+	$(MANAGE) compilemessages --locale $* $(I18N_IGNORE)
+
+install: $(VENV)/.installed $(CATALOGUES)  ## Create the virtualenv, install pinned dependencies, compile translations.
+
+messages: install  ## Update the French catalogue from the code and templates; translate, then `make install`.
+	$(MANAGE) makemessages --locale fr --add-location file --no-obsolete $(I18N_IGNORE)
 
 run: install  ## Set up a local SQLite database with demo data and serve it on :8000.
 	$(MANAGE) migrate --no-input

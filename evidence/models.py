@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import roles_of
@@ -171,7 +172,8 @@ class Evidence(models.Model):
 
     class Meta:
         verbose_name = _("evidence")
-        verbose_name_plural = _("evidence")
+        # One word in English, two in other languages (preuve, preuves).
+        verbose_name_plural = pgettext_lazy("plural", "evidence")
         ordering = ["-date", "-pk"]
         constraints = [
             models.CheckConstraint(
