@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench messages
+.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench screenshots messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ run: install  ## Set up a local SQLite database with demo data and serve it on :
 
 test: install  ## Run the whole test suite (SQLite unless DATABASE_URL is set).
 	$(BIN)/pytest
+
+# The README's screenshots, retaken in Chromium from the demo data (tests/e2e/test_screenshots.py).
+screenshots: install  ## Retake the screenshots in docs/img/ (needs Debian's chromium).
+	README_SCREENSHOTS=docs/img REQUIRE_BROWSER=1 $(BIN)/pytest tests/e2e/test_screenshots.py
 
 lint: install
 	$(BIN)/ruff check .
