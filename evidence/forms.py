@@ -3,6 +3,7 @@ from functools import partial
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import Country
@@ -182,7 +183,7 @@ def _display(field, value):
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    return value
+    return localize(value)  # dates in the reader's language
 
 
 class ReturnForm(forms.Form):

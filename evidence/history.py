@@ -3,6 +3,7 @@
 Status changes are not repeated here: they are `Transition` rows, shown beside this.
 """
 
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 
 from .models import Evidence
@@ -21,7 +22,7 @@ def _display(field, value, objects):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    return str(value)
+    return str(localize(value))  # dates in the reader's language
 
 
 def field_changes(evidence):

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from evidence import services
 from evidence.models import Evidence
 from tests.factories import EvidenceFactory
 
@@ -131,6 +132,33 @@ def test_country_page(client_for, french_staff, niger):
         ["Statut actuel", "Enregistrer une preuve pour ce pays", "Sous-objectifs", "1 juin 2017"],
         ["Current status", "Log evidence for this country", "Sub-objectives:", "June"],
     )
+
+
+def test_evidence_page_and_its_history(client_for, french_staff, niger):
+    evidence = EvidenceFactory(
+        author=french_staff,
+        country=niger,
+        date=datetime.date(2017, 1, 15),
+        status=Evidence.Status.DRAFT,
+    )
+    services.update_evidence(
+        evidence=evidence,
+        actor=french_staff,
+        version=evidence.version,
+        data={"date": datetime.date(2017, 3, 1)},
+    )
+    html = _page(client_for(french_staff), evidence.get_absolute_url())
+    _assert_french(
+        html,
+        ["Date du changement", "1 mars 2017", "15 janvier 2017", "Historique", "Avant", "Après"],
+        ["Date of the change", "2017-01-15", "March", "History", "Before", "After"],
+    )
+
+
+def test_a_refused_page_says_so_in_french(client_for, french_staff):
+    response = client_for(french_staff).get(reverse("dashboard:index"))
+    assert response.status_code == 403
+    _assert_french(response.content.decode(), ["Accès refusé"], ["Forbidden"])
 
 
 def test_a_browser_asking_for_french_gets_a_french_sign_in_page(client, db):
