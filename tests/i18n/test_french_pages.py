@@ -67,7 +67,7 @@ def test_home(client_for, french_staff, niger):
     html = _page(client_for(french_staff), reverse("home"))
     _assert_french(
         html,
-        [*COMMON_FRENCH, "Vos pays", "Vos brouillons", "Enregistrer une preuve", "Brouillon"],
+        [*COMMON_FRENCH, "Vos pays", "Vos brouillons", "Saisir une preuve", "Brouillon"],
         [*COMMON_ENGLISH, "Your countries", "Your drafts", "Log evidence", "Draft"],
     )
 
@@ -129,7 +129,7 @@ def test_country_page(client_for, french_staff, niger):
     html = _page(client_for(french_staff), reverse("countries:detail", args=["ne"]))
     _assert_french(
         html,
-        ["Statut actuel", "Enregistrer une preuve pour ce pays", "Sous-objectifs", "1 juin 2017"],
+        ["Statut actuel", "Saisir une preuve pour ce pays", "Sous-objectifs", "1 juin 2017"],
         ["Current status", "Log evidence for this country", "Sub-objectives:", "June"],
     )
 
