@@ -2,6 +2,7 @@
 grid within and across countries; the partials other pages include."""
 
 import datetime
+import re
 
 import pytest
 from django.template.loader import render_to_string
@@ -201,3 +202,16 @@ def rf_user():
         return render_to_string(template, {**context, "roles": roles_of(user)}, request=request)
 
     return render
+
+
+def test_the_place_page_in_french_keeps_its_chart_geometry_unlocalised(
+    client_for, manager, tahoua, make_review
+):
+    """A French decimal comma in an SVG attribute would break the score bars."""
+    make_review(tahoua, NEW, [0, 2, 3])  # thirds: widths with decimals
+    manager.language = "fr"
+    manager.save()
+    html = client_for(manager).get(reverse("resilience:place", args=[tahoua.pk])).content.decode()
+    assert "Lacune grave" in html and "Première note" in html
+    assert re.search(r'width="\d+\.\d+"', html)
+    assert not re.search(r'(x|y|width|height)="-?\d+,\d', html)
