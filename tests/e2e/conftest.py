@@ -109,12 +109,15 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """`new_page(user=None, viewport=DESKTOP)`: a page in a fresh browser context (its own
-    cookies) on the live server; with a user, already signed in by session cookie."""
+    """`new_page(user=None, viewport=DESKTOP, locale="en-GB", **options)`: a page in a fresh
+    browser context (its own cookies and cache) on the live server; with a user, already
+    signed in by session cookie. Options go to Playwright's `new_context`."""
     contexts = []
 
-    def open_page(user=None, *, viewport=DESKTOP):
-        context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="en-GB")
+    def open_page(user=None, *, viewport=DESKTOP, locale="en-GB", **options):
+        context = browser.new_context(
+            base_url=live_server.url, viewport=viewport, locale=locale, **options
+        )
         contexts.append(context)
         if user is not None:
             client = Client()
