@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench screenshots messages
+.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench screenshots loadtest messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -93,3 +93,18 @@ bench: install  ## Measure the dashboard at 1,000, 10,000 and 100,000 items (BEN
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_strategy
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_dashboard $(BENCH_ARGS)
+
+# The load test (docs/performance.md): 50 signed-in users for 60 s against `make serve` on a
+# PostgreSQL database of its own (LOAD_DATABASE_URL) with 100,000 evidence items. Locust runs
+# from a virtualenv of its own, never the app's. Not part of `make test` or CI: it takes
+# minutes and needs a quiet machine. LOADTEST_TIMEOUT bounds the whole run.
+LOAD_VENV := .venv-load
+LOADTEST_TIMEOUT ?= 15m
+
+$(LOAD_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/pip install --quiet ".[load]"
+	touch $@
+
+loadtest: install $(LOAD_VENV)/.installed  ## Load test against make serve (LOAD_DATABASE_URL).
+	timeout --kill-after=30 $(LOADTEST_TIMEOUT) bash loadtest/run.sh
