@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
+from django.core.validators import validate_slug
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -22,6 +23,10 @@ def _strategy(request):
     """`?strategy=<slug>`, else the current strategy. Strategies are not protected data."""
     slug = request.GET.get("strategy")
     if slug:
+        try:
+            validate_slug(slug)  # anything else (a NUL byte, say) names no strategy
+        except ValidationError:
+            raise Http404 from None
         return get_object_or_404(Strategy, slug=slug)
     strategy = Strategy.objects.current()
     if strategy is None:

@@ -76,6 +76,9 @@ def evidence_for(user, pk, *, action="view"):
 def country_for(user, code):
     """A country page is readable by anyone with a role; 404 for unknown codes."""
     require_role(user)
+    # Not a two-letter code (a NUL byte, say, which PostgreSQL refuses): no such country.
+    if not (len(code) == 2 and code.isascii() and code.isalpha()):
+        raise Http404
     try:
         return Country.objects.get(code=code.upper())
     except Country.DoesNotExist:
