@@ -94,10 +94,11 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_main_page(new_page, d
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_no_main_page_scrolls_sideways_on_a_375_px_phone(new_page, demo, language):
+def test_no_main_page_scrolls_sideways_on_a_375_px_phone(new_page, demo, language, screenshot):
     manager, staff = demo(language)
     too_wide = {}
     for name, page in open_each(new_page, main_pages(manager, staff), language, viewport=PHONE):
+        screenshot(page, f"phone-{language}-{name}")
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             too_wide[name] = width
