@@ -119,6 +119,7 @@ def test_dashboard(client_for, french_manager, niger):
             "Couverture",
             "Progrès par objectif",
             "Quelques progrès",
+            "1.1\u00a0: Quelques progrès",  # a matrix cell, in French typography
         ],
         ["Progress dashboard", "Coverage", "Progress by objective", "Some progress", "December"],
     )
