@@ -1,20 +1,25 @@
 """Arbitrary input to every form and filter (hypothesis): the app answers with the form
 and its errors, a redirect after a valid save, or a 4xx — never a 500 — and what it
-writes is valid. Values mix well-formed ones with any Unicode text (NUL bytes, which
-PostgreSQL refuses in text, included), numbers of any size and dates of any year, so
-that examples reach past the first field's validation.
+writes is valid.
 
-Each example runs in its own transaction, rolled back after it (hypothesis' Django
-TestCase), on SQLite and on PostgreSQL alike."""
+Each example starts from a valid submission and spoils a few of its fields: left out,
+or replaced by any Unicode text (NUL bytes, which PostgreSQL refuses in text, included),
+numbers of any size, dates of any year. So examples reach every field's validation, and
+each form test checks that both its branches ran: some examples were saved (and what
+was written is valid), some were refused (and nothing was written).
+
+Each example runs in a transaction rolled back after it, on SQLite and PostgreSQL alike."""
 
 import datetime
+from collections import Counter
 
-from django.test import Client
+from django.db import transaction
+from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.django import TestCase
 
+from accounts.models import User
 from accounts.roles import COUNTRY_STAFF, MANAGERS
 from countries.models import Country
 from evidence.filters import EvidenceFilter
@@ -45,18 +50,36 @@ JUNK = st.one_of(
     st.dates().map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
 )
+LEFT_OUT = None
+NEW_PASSWORD = "a fresh and long enough passphrase"
 
 
-def valid_or_junk(*valid):
-    """A well-formed value half of the time, anything the other half."""
-    return st.one_of(st.sampled_from([str(value) for value in valid]), JUNK)
+def one_of(*values):
+    return st.sampled_from([str(value) for value in values])
 
 
-def form_data(fields):
-    """POST data: each field a value of its strategy, or left out."""
-    return st.fixed_dictionaries({}, optional=fields)
+@st.composite
+def spoiled(draw, valid, most=3):
+    """A submission drawn from `valid` (field name: strategy of valid values) with up to
+    `most` of its fields left out or replaced by junk."""
+    data = {name: draw(values) for name, values in valid.items()}
+    for name in draw(st.sets(st.sampled_from(sorted(valid)), max_size=most)):
+        value = draw(st.one_of(st.just(LEFT_OUT), JUNK))
+        if value is LEFT_OUT:
+            del data[name]
+        else:
+            data[name] = value
+    return data
 
 
+def junk_query(names):
+    """A query string: any of `names`, each with any value."""
+    return st.fixed_dictionaries({}, optional=dict.fromkeys(names, JUNK))
+
+
+# For the whole class, setUpTestData included: the accounts' passwords are hashed before
+# the suite's fast-hashing fixture applies.
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 class ArbitraryInputTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -77,226 +100,269 @@ class ArbitraryInputTestCase(TestCase):
         cls.topic_areas = list(TopicArea.objects.all())
         cls.stages = list(CycleStage.objects.all())
 
-    def sign_in(self, user):
-        """A client signed in as `user`, made in the example (hypothesis sets up the
-        test's own client per example, after setUp)."""
-        self.client = Client()
-        self.client.force_login(user)
+    def explore(self, examples, attempt):
+        """Call `attempt(example)` for each example of the strategy, each in a transaction
+        rolled back after it; return how often `attempt` returned each outcome."""
+        outcomes = Counter()
+
+        @EXAMPLES
+        @given(examples)
+        def run(example):
+            with transaction.atomic():
+                outcomes[attempt(example)] += 1
+                transaction.set_rollback(True)
+
+        run()
+        return outcomes
+
+    def signed_in(self, user):
+        client = Client()
+        client.force_login(user)
+        return client
 
     def assertAnswered(self, response, *allowed):
         self.assertLess(response.status_code, 500)
         if allowed:
             self.assertIn(response.status_code, allowed)
 
-    def assertWritesAreValid(self, queryset, before, response):
-        """After a POST: a redirect wrote valid rows, a re-displayed form wrote none."""
-        new = queryset.exclude(pk__in=before)
+    def assertBothBranchesRan(self, outcomes):
+        """Some examples were saved and some refused, or the test proved little."""
+        self.assertTrue(outcomes["saved"] and outcomes["refused"], outcomes)
+
+    def post_form(self, client, url, fields, queryset, *, refused_status=200):
+        """POST a form; a redirect must have written only valid rows, a refusal none.
+        Returns ("saved" or "refused", the new rows)."""
+        before = list(queryset.values_list("pk", flat=True))
+        response = client.post(url, fields)
+        self.assertAnswered(response, 302, refused_status)
+        new = list(queryset.exclude(pk__in=before))
         if response.status_code == 302:
             for row in new:
                 row.full_clean()
-        else:
-            self.assertFalse(new.exists(), "a refused form wrote a row")
-
-
-def evidence_fields(case):
-    today = datetime.date.today()
-    return {
-        "date": valid_or_junk("2018-05-04", "2015-01-01", today, today.replace(year=2099)),
-        "country": valid_or_junk(case.niger.pk, case.india.pk, 0),
-        "sub_objective": valid_or_junk(*(sub.pk for sub in case.sub_objectives)),
-        "title": valid_or_junk("Prosecutors open three cases"),
-        "description": valid_or_junk("Three cases opened after the legal clinic."),
-        "level": valid_or_junk(*Evidence.Level.values),
-        "kind": valid_or_junk(*Evidence.Kind.values),
-        "rating": valid_or_junk(*Evidence.Rating.values, 4, -1),
-        "source_url": valid_or_junk("https://example.org/report", "example.org", "javascript:x"),
-        "source_citation": valid_or_junk("Partner report, May 2018"),
-        "triangulation": valid_or_junk("on"),
-        "confidential": valid_or_junk("on"),
-        "version": valid_or_junk(1, 2),
-        "action": valid_or_junk("draft", "submit"),
-    }
+            return "saved", new
+        self.assertEqual(new, [], "a refused form wrote a row")
+        return "refused", new
 
 
 class EvidenceFormsTest(ArbitraryInputTestCase):
-    @EXAMPLES
-    @given(data=st.data())
-    def test_logging_evidence(self, data):
-        self.sign_in(self.staff)
-        fields = data.draw(form_data(evidence_fields(self)))
-        before = list(Evidence.objects.values_list("pk", flat=True))
+    def evidence_fields(self):
+        return {
+            "date": one_of("2018-05-04", "2015-01-01", datetime.date.today()),
+            "country": one_of(self.niger.pk),
+            "sub_objective": one_of(*(sub.pk for sub in self.sub_objectives)),
+            "title": one_of("Prosecutors open three cases"),
+            "description": one_of("Three cases opened after the legal clinic."),
+            "level": one_of(*Evidence.Level.values),
+            "kind": one_of(*Evidence.Kind.values),
+            "rating": one_of(*Evidence.Rating.values),
+            "source_url": one_of("https://example.org/report", "example.org/report"),
+            "source_citation": one_of("Partner report, May 2018", ""),
+            "triangulation": one_of("on", ""),
+            "confidential": one_of("on", ""),
+            "action": one_of("draft", "submit"),
+        }
 
-        response = self.client.post(reverse("evidence:new"), fields)
+    def test_logging_evidence(self):
+        client = self.signed_in(self.staff)
 
-        self.assertAnswered(response, 200, 302)
-        self.assertWritesAreValid(Evidence.objects.all(), before, response)
-        for item in Evidence.objects.exclude(pk__in=before):
-            self.assertEqual((item.author, item.country), (self.staff, self.niger))
+        def attempt(fields):
+            outcome, new = self.post_form(
+                client, reverse("evidence:new"), fields, Evidence.objects.all()
+            )
+            for item in new:
+                self.assertEqual((item.author, item.country), (self.staff, self.niger))
+                self.assertNotIn("\x00", item.title + item.description)
+            return outcome
 
-    @EXAMPLES
-    @given(data=st.data())
-    def test_editing_a_draft(self, data):
-        self.sign_in(self.staff)
-        fields = data.draw(form_data(evidence_fields(self)))
-        saved = Evidence.objects.get(pk=self.draft.pk)
+        self.assertBothBranchesRan(self.explore(spoiled(self.evidence_fields()), attempt))
 
-        response = self.client.post(reverse("evidence:edit", args=[self.draft.pk]), fields)
+    def test_editing_a_draft(self):
+        client = self.signed_in(self.staff)
+        url = reverse("evidence:edit", args=[self.draft.pk])
+        fields = {**self.evidence_fields(), "version": one_of(self.draft.version)}
 
-        self.assertAnswered(response, 200, 302)
-        edited = Evidence.objects.get(pk=self.draft.pk)
-        if response.status_code == 302:
-            edited.full_clean()
-            self.assertEqual(edited.country, self.niger)
-        else:
-            self.assertEqual(edited.updated_at, saved.updated_at)
+        def attempt(fields):
+            response = client.post(url, fields)
+            self.assertAnswered(response, 200, 302)
+            edited = Evidence.objects.get(pk=self.draft.pk)
+            if response.status_code == 302:
+                edited.full_clean()
+                self.assertEqual(edited.country, self.niger)
+                return "saved"
+            self.assertEqual(edited.version, self.draft.version)
+            return "refused"
 
-    @EXAMPLES
-    @given(fields=form_data({"reason": JUNK}), verify=st.booleans())
-    def test_returning_or_verifying(self, fields, verify):
-        self.sign_in(self.manager)
-        action = "evidence:verify" if verify else "evidence:return"
+        self.assertBothBranchesRan(self.explore(spoiled(fields), attempt))
 
-        response = self.client.post(reverse(action, args=[self.submitted.pk]), fields)
+    def test_returning_with_a_reason(self):
+        client = self.signed_in(self.manager)
+        url = reverse("evidence:return", args=[self.submitted.pk])
 
-        # The item's page again, with the reason's error, answers 400.
-        self.assertAnswered(response, 302, 400)
-        item = Evidence.objects.get(pk=self.submitted.pk)
-        if response.status_code == 400:
-            self.assertEqual(item.status, Evidence.Status.SUBMITTED)
-        else:
-            self.assertNotEqual(item.status, Evidence.Status.SUBMITTED)
+        def attempt(fields):
+            response = client.post(url, fields)
+            # A refusal shows the item's page again, with the reason's error: 400.
+            self.assertAnswered(response, 302, 400)
+            item = Evidence.objects.get(pk=self.submitted.pk)
+            if response.status_code == 400:
+                self.assertEqual(item.status, Evidence.Status.SUBMITTED)
+                return "refused"
+            self.assertEqual(item.status, Evidence.Status.RETURNED)
             last = item.transitions.order_by("-at").first()
             self.assertEqual(last.actor, self.manager)
-            if not verify:
-                self.assertTrue(last.reason.strip())
-                self.assertNotIn("\x00", last.reason)
+            self.assertTrue(last.reason.strip())
+            self.assertNotIn("\x00", last.reason)
+            return "saved"
+
+        reasons = spoiled({"reason": one_of("Add the gazette reference.")}, most=1)
+        self.assertBothBranchesRan(self.explore(reasons, attempt))
+
+    def test_verifying_ignores_whatever_else_is_posted(self):
+        client = self.signed_in(self.manager)
+        url = reverse("evidence:verify", args=[self.submitted.pk])
+
+        def attempt(fields):
+            self.assertAnswered(client.post(url, fields), 302)
+            item = Evidence.objects.get(pk=self.submitted.pk)
+            self.assertEqual(item.status, Evidence.Status.VERIFIED)
+            return item.status
+
+        self.explore(junk_query(["reason", "status", "author"]), attempt)
 
 
 class FiltersTest(ArbitraryInputTestCase):
-    @EXAMPLES
-    @given(data=st.data(), as_manager=st.booleans())
-    def test_the_evidence_list(self, data, as_manager):
-        self.sign_in(self.manager if as_manager else self.staff)
-        names = [*EvidenceFilter.base_filters, "page"]
-        query = data.draw(form_data(dict.fromkeys(names, JUNK)))
-        self.assertAnswered(self.client.get(reverse("evidence:list"), query), 200)
+    def test_the_evidence_list(self):
+        def attempt(query):
+            as_manager, query = query
+            client = self.signed_in(self.manager if as_manager else self.staff)
+            self.assertAnswered(client.get(reverse("evidence:list"), query), 200)
 
-    @EXAMPLES
-    @given(query=form_data({"strategy": valid_or_junk("2015-2020"), "as_of": JUNK}))
-    def test_the_dashboard_and_its_exports(self, query):
-        self.sign_in(self.manager)
-        for url in [
+        names = [*EvidenceFilter.base_filters, "page"]
+        self.explore(st.tuples(st.booleans(), junk_query(names)), attempt)
+
+    def test_the_dashboard_and_its_exports(self):
+        client = self.signed_in(self.manager)
+        urls = [
             reverse("dashboard:index"),
             reverse("dashboard:country", args=["ne"]),
             reverse("dashboard:export_matrix", args=["csv"]),
             reverse("dashboard:export_evidence", args=["csv"]),
-        ]:
-            self.assertAnswered(self.client.get(url, query), 200, 400, 404)
+        ]
 
-    @EXAMPLES
-    @given(
-        path=st.sampled_from(["evidence:new", "resilience:place_new", "resilience:compare"]),
-        country=JUNK,
-    )
-    def test_a_country_in_the_query_string(self, path, country):
-        self.sign_in(self.staff)
-        response = self.client.get(reverse(path), {"country": country})
-        self.assertAnswered(response, 200, 403, 404)
+        def attempt(query):
+            for url in urls:
+                # The exports refuse a date that is not one (400); no such strategy: 404.
+                self.assertAnswered(client.get(url, query), 200, 400, 404)
 
-    @EXAMPLES
-    @given(data=st.data())
-    def test_the_resources_library(self, data):
-        self.sign_in(self.staff)
-        query = data.draw(form_data(dict.fromkeys([*ResourceFilter.base_filters, "page"], JUNK)))
-        self.assertAnswered(self.client.get(reverse("resilience:resources"), query), 200)
+        valid = {"strategy": one_of("2015-2020"), "as_of": one_of("2017-12-31", "")}
+        self.explore(spoiled(valid, most=2), attempt)
+
+    def test_a_country_in_the_query_string(self):
+        client = self.signed_in(self.staff)
+
+        def attempt(example):
+            path, country = example
+            self.assertAnswered(client.get(reverse(path), {"country": country}), 200, 403, 404)
+
+        paths = st.sampled_from(["evidence:new", "resilience:place_new", "resilience:compare"])
+        self.explore(st.tuples(paths, JUNK), attempt)
+
+    def test_the_resources_library(self):
+        client = self.signed_in(self.staff)
+
+        def attempt(query):
+            self.assertAnswered(client.get(reverse("resilience:resources"), query), 200)
+
+        self.explore(junk_query([*ResourceFilter.base_filters, "page"]), attempt)
 
 
 class ResilienceFormsTest(ArbitraryInputTestCase):
-    @EXAMPLES
-    @given(data=st.data())
-    def test_adding_a_place(self, data):
-        self.sign_in(self.staff)
-        fields = data.draw(
-            form_data(
-                {
-                    "country": valid_or_junk(self.niger.pk, self.india.pk),
-                    "name": valid_or_junk("Agadez"),
-                    "kind": valid_or_junk(*Place.Kind.values),
-                    "description": JUNK,
-                }
+    def test_adding_a_place(self):
+        client = self.signed_in(self.staff)
+
+        def attempt(fields):
+            outcome, new = self.post_form(
+                client, reverse("resilience:place_new"), fields, Place.objects.all()
             )
-        )
-        before = list(Place.objects.values_list("pk", flat=True))
+            for place in new:
+                self.assertEqual(place.country, self.niger)
+            return outcome
 
-        response = self.client.post(reverse("resilience:place_new"), fields)
-
-        self.assertAnswered(response, 200, 302)
-        self.assertWritesAreValid(Place.objects.all(), before, response)
-        for place in Place.objects.exclude(pk__in=before):
-            self.assertEqual(place.country, self.niger)
-
-    @EXAMPLES
-    @given(data=st.data())
-    def test_recording_a_review(self, data):
-        self.sign_in(self.staff)
-        scores = {
-            f"score_{topic.pk}": valid_or_junk(-2, -1, 0, 1, 2, 3, -3)
-            for topic in self.topic_areas[:3]
+        valid = {
+            "country": one_of(self.niger.pk),
+            "name": one_of("Agadez", "Zinder"),
+            "kind": one_of(*Place.Kind.values),
+            "description": one_of("", "A district in the north."),
         }
-        notes = {f"note_{topic.pk}": JUNK for topic in self.topic_areas[:2]}
-        fields = data.draw(
-            form_data(
-                {
-                    "date": valid_or_junk("2019-06-01", "2099-01-01"),
-                    "stage": valid_or_junk(*(stage.pk for stage in self.stages)),
-                    "participants": valid_or_junk("Partner staff"),
-                    "notes": JUNK,
-                    **scores,
-                    **notes,
-                }
-            )
-        )
-        before = list(Review.objects.values_list("pk", flat=True))
+        self.assertBothBranchesRan(self.explore(spoiled(valid), attempt))
 
-        response = self.client.post(reverse("resilience:review_new", args=[self.place.pk]), fields)
+    def test_recording_a_review(self):
+        client = self.signed_in(self.staff)
+        url = reverse("resilience:review_new", args=[self.place.pk])
 
-        self.assertAnswered(response, 200, 302)
-        self.assertWritesAreValid(Review.objects.all(), before, response)
-        for review in Review.objects.exclude(pk__in=before):
-            self.assertLessEqual(review.date, datetime.date.today())
-            for score in review.scores.all():
-                score.full_clean()
+        def attempt(fields):
+            outcome, new = self.post_form(client, url, fields, Review.objects.all())
+            for review in new:
+                self.assertLessEqual(review.date, datetime.date.today())
+                for score in review.scores.all():
+                    score.full_clean()
+            return outcome
+
+        valid = {
+            "date": one_of("2019-06-01", "2020-01-15"),
+            "stage": one_of(*(stage.pk for stage in self.stages)),
+            "participants": one_of("Partner staff and a survivors' association"),
+            "notes": one_of("", "Met at the district office."),
+            **{f"score_{topic.pk}": one_of(-2, -1, 0, 1, 2) for topic in self.topic_areas[:3]},
+            **{
+                f"note_{topic.pk}": one_of("", "Seen at the clinic.")
+                for topic in self.topic_areas[:2]
+            },
+        }
+        self.assertBothBranchesRan(self.explore(spoiled(valid), attempt))
 
 
 class AccountFormsTest(ArbitraryInputTestCase):
-    @EXAMPLES
-    @given(fields=form_data({"language": valid_or_junk("", "en", "fr")}))
-    def test_choosing_a_language(self, fields):
-        self.sign_in(self.staff)
-        response = self.client.post(reverse("account"), fields)
-        self.assertAnswered(response, 200, 302)
-        self.staff.refresh_from_db()
-        self.assertIn(self.staff.language, ["", "en", "fr"])
+    def test_choosing_a_language(self):
+        client = self.signed_in(self.staff)
 
-    @EXAMPLES
-    @given(fields=form_data({"username": valid_or_junk("staff"), "password": JUNK}))
-    def test_signing_in(self, fields):
-        self.client = Client()
-        response = self.client.post(reverse("login"), fields)
-        self.assertAnswered(response, 200, 403)
-        self.assertNotIn("_auth_user_id", self.client.session)
+        def attempt(fields):
+            response = client.post(reverse("account"), fields)
+            self.assertAnswered(response, 200, 302)
+            language = User.objects.get(pk=self.staff.pk).language
+            self.assertIn(language, ["", "en", "fr"])
+            return "saved" if response.status_code == 302 else "refused"
 
-    @EXAMPLES
-    @given(
-        fields=form_data(
-            {
-                "old_password": valid_or_junk(PASSWORD),
-                "new_password1": JUNK,
-                "new_password2": JUNK,
-            }
-        )
-    )
-    def test_changing_the_password(self, fields):
-        self.sign_in(self.staff)
-        response = self.client.post(reverse("password_change"), fields)
-        self.assertAnswered(response, 200, 302)
+        languages = spoiled({"language": one_of("", "en", "fr")}, most=1)
+        self.assertBothBranchesRan(self.explore(languages, attempt))
+
+    def test_signing_in(self):
+        def attempt(fields):
+            client = Client()
+            response = client.post(reverse("login"), fields)
+            self.assertAnswered(response, 200, 302, 403)
+            signed_in = "_auth_user_id" in client.session
+            right = fields == {"username": "staff", "password": PASSWORD}
+            self.assertEqual(signed_in, right and response.status_code == 302)
+            return "saved" if signed_in else "refused"
+
+        credentials = {"username": one_of("staff"), "password": one_of(PASSWORD)}
+        self.assertBothBranchesRan(self.explore(spoiled(credentials, most=2), attempt))
+
+    def test_changing_the_password(self):
+        def attempt(fields):
+            # Fresh from the database: the previous example's change was rolled back.
+            client = self.signed_in(User.objects.get(pk=self.staff.pk))
+            response = client.post(reverse("password_change"), fields)
+            self.assertAnswered(response, 200, 302)
+            staff = User.objects.get(pk=self.staff.pk)
+            changed = staff.check_password(NEW_PASSWORD)
+            self.assertEqual(changed, response.status_code == 302)
+            self.assertEqual(staff.check_password(PASSWORD), not changed)
+            return "saved" if changed else "refused"
+
+        valid = {
+            "old_password": one_of(PASSWORD),
+            "new_password1": one_of(NEW_PASSWORD),
+            "new_password2": one_of(NEW_PASSWORD),
+        }
+        self.assertBothBranchesRan(self.explore(spoiled(valid, most=2), attempt))
