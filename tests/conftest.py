@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 
 from accounts.roles import COUNTRY_STAFF, MANAGERS
 from countries.models import Country
@@ -10,9 +11,12 @@ from .factories import UserFactory
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """MD5 instead of PBKDF2 for the whole run, unittest classes' setUpTestData included:
+    the tests create many users, and the real hasher takes a noticeable time for each."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from evidence.models import Evidence, Transition
 
 # The demo data is seeded once for the class (seed_demo takes seconds: every item goes
 # through the life-cycle services); each test runs in its own rolled-back transaction.
-@override_settings(DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+@override_settings(DEBUG=True)
 class SeedDemoTest(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -9,7 +9,7 @@ from resilience.reports import place_history
 
 
 # Seeded once for the class (seed_demo takes seconds); each test is rolled back.
-@override_settings(DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+@override_settings(DEBUG=True)
 class DemoReviewsTest(TestCase):
     @classmethod
     def setUpTestData(cls):

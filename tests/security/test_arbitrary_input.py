@@ -14,7 +14,7 @@ import datetime
 from collections import Counter
 
 from django.db import transaction
-from django.test import Client, TestCase, override_settings
+from django.test import Client, TestCase
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -77,9 +77,6 @@ def junk_query(names):
     return st.fixed_dictionaries({}, optional=dict.fromkeys(names, JUNK))
 
 
-# For the whole class, setUpTestData included: the accounts' passwords are hashed before
-# the suite's fast-hashing fixture applies.
-@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 class ArbitraryInputTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
