@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.text import SingleLineField
+
 
 class CountryQuerySet(models.QuerySet):
     def assigned_to(self, user):
@@ -15,7 +17,7 @@ class Country(models.Model):
     """A country the organisation works in, identified by its ISO 3166 code."""
 
     code = CountryField(_("country"), unique=True)
-    programme_theme = models.CharField(
+    programme_theme = SingleLineField(
         _("programme theme"),
         max_length=255,
         blank=True,

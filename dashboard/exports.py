@@ -1,64 +1,61 @@
-"""The dashboard's exports: the matrix and the evidence behind it, as CSV or XLSX.
+"""The dashboard's exports: the matrix and the evidence behind it, as tables for
+`core.exports` to write as CSV or XLSX.
 
 Confidential evidence never leaves in an export, whoever asks. The matrix is an
 aggregate (like the dashboard, its statuses count confidential evidence without
-revealing it). The evidence export streams rows from `values_list(...).iterator()`,
-so a large export never holds model instances or the whole result in memory.
+revealing it). The evidence table reads rows from `values_list(...).iterator()`, so a
+large export never holds model instances or the whole result in memory.
 """
 
-import csv
-import tempfile
-
-from django.http import FileResponse, StreamingHttpResponse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_countries import countries as country_names
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from core.exports import Column, Table
 from evidence.models import Evidence
 
 from .presentation import displays
 
-CSV = "csv"
-XLSX = "xlsx"
-FORMATS = (CSV, XLSX)
-CONTENT_TYPES = {
-    CSV: "text/csv; charset=utf-8",
-    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 CHUNK_SIZE = 2_000
-# A cell starting with one of these is run as a formula by spreadsheet programs
-# (CSV injection): such text is prefixed with an apostrophe, which they show as text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+def filename(strategy, table, as_of):
+    return f"{strategy.slug}-{table}-{as_of:%Y-%m-%d}"
 
 
-def filename(strategy, table, as_of, fmt):
-    return f"{strategy.slug}-{table}-{as_of:%Y-%m-%d}.{fmt}"
+def _as_of_note(as_of):
+    return _("As of %(date)s: verified evidence dated on or before this day.") % {
+        "date": date_format(as_of)
+    }
 
 
-def matrix_rows(dashboard):
-    """A header, then one row per target country: its significant change, then the
-    status of each sub-objective as text."""
-    yield [
-        _("Country"),
-        _("ISO code"),
-        _("Significant change"),
-        *(f"{sub.code} {sub.label}" for sub in dashboard.sub_objectives),
-    ]
+def matrix_table(dashboard):
+    """One row per target country: its significant change, then each sub-objective's
+    status as text."""
     shown = displays()
-    for country, significant, cells in dashboard.matrix():
-        yield [
+    rows = (
+        [
             str(country),
             country.code.code,
             _("Yes") if significant else _("No"),
-            *(shown[status].label for _, status in cells),
+            *(shown[status].label for _sub, status in cells),
         ]
+        for country, significant, cells in dashboard.matrix()
+    )
+    return Table(
+        title=_("Matrix: %(strategy)s") % {"strategy": dashboard.strategy},
+        notes=[_as_of_note(dashboard.as_of)],
+        columns=[
+            Column(_("Country"), width=18),
+            Column(_("ISO code"), width=8),
+            Column(_("Significant change"), width=12),
+            *(
+                Column(f"{sub.code} {sub.label}", width=18, wrap=True)
+                for sub in dashboard.sub_objectives
+            ),
+        ],
+        rows=rows,
+    )
 
 
 EVIDENCE_FIELDS = (
@@ -91,22 +88,7 @@ def exportable_evidence(user, strategy, as_of):
     )
 
 
-def evidence_rows(evidence):
-    yield [
-        _("ID"),
-        _("Date"),
-        _("Country"),
-        _("ISO code"),
-        _("Sub-objective"),
-        _("Title"),
-        _("Description"),
-        _("Level"),
-        _("Kind of change"),
-        _("Progress rating"),
-        _("Source link"),
-        _("Source citation"),
-        *(str(label) for _, label in Evidence.BOND_PRINCIPLES),
-    ]
+def _evidence_rows(evidence):
     levels = {value: str(label) for value, label in Evidence.Level.choices}
     kinds = {value: str(label) for value, label in Evidence.Kind.choices}
     ratings = {value: str(label) for value, label in Evidence.Rating.choices}
@@ -120,52 +102,38 @@ def evidence_rows(evidence):
             country_names.name(code),
             code,
             f"{objective}.{number}",
-            safe(title),
-            safe(description),
+            title,
+            description,
             levels[level],
             kinds[kind],
             ratings[rating],
-            safe(url),
-            safe(citation),
+            url,
+            citation,
             *(yes if met else no for met in principles),
         ]
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for streaming CSV."""
-
-    def write(self, value):
-        return value
-
-
-def csv_response(rows, name):
-    writer = csv.writer(_Echo())
-    # The byte-order mark makes spreadsheet programs read the file as UTF-8.
-    lines = (writer.writerow(row) for row in rows)
-    response = StreamingHttpResponse(_with_bom(lines), content_type=CONTENT_TYPES[CSV])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def _with_bom(lines):
-    yield "\ufeff"
-    yield from lines
-
-
-def xlsx_response(rows, name, title):
-    # Write-only mode streams rows to a temporary file instead of keeping cells in memory.
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    for row in rows:
-        # XLSX cannot hold control characters that CSV carries as they are.
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
-    stream = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
-    workbook.save(stream)
-    stream.seek(0)
-    return FileResponse(stream, as_attachment=True, filename=name, content_type=CONTENT_TYPES[XLSX])
-
-
-def response(rows, *, fmt, name, title):
-    if fmt == XLSX:
-        return xlsx_response(rows, name, title)
-    return csv_response(rows, name)
+def evidence_table(user, strategy, as_of):
+    return Table(
+        title=_("Evidence: %(strategy)s") % {"strategy": strategy},
+        notes=[
+            _as_of_note(as_of),
+            _("Confidential evidence is never exported."),
+        ],
+        columns=[
+            Column(_("ID"), width=8),
+            Column(_("Date"), width=12),
+            Column(_("Country"), width=16),
+            Column(_("ISO code"), width=8),
+            Column(_("Sub-objective"), width=10),
+            Column(_("Title"), width=40, wrap=True),
+            Column(_("Description"), width=60, wrap=True),
+            Column(_("Level"), width=14),
+            Column(_("Kind of change"), width=22, wrap=True),
+            Column(_("Progress rating"), width=16),
+            Column(_("Source link"), width=30),
+            Column(_("Source citation"), width=30, wrap=True),
+            *(Column(str(label), width=12) for _name, label in Evidence.BOND_PRINCIPLES),
+        ],
+        rows=_evidence_rows(exportable_evidence(user, strategy, as_of)),
+    )

@@ -7,7 +7,6 @@ attributes, so they pass a strict Content-Security-Policy, need no script and pr
 """
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
 
@@ -50,42 +49,6 @@ def displays():
 def legend(shown):
     """Statuses from the best down, as legends read."""
     return [shown[status] for status in reversed(STATUSES)]
-
-
-def matrix_rows(dashboard, shown, *, country_url, evidence_url):
-    """The matrix ready to print: each country with its drill-down link and its cells,
-    each linking to the verified evidence behind it (the evidence list's filters).
-    Built here rather than in the template, which would resolve each value per cell."""
-    date_to = dashboard.as_of.isoformat()
-    rows = []
-    for country, significant, cells in dashboard.matrix():
-        name = str(country)
-        rows.append(
-            {
-                "name": name,
-                "url": country_url(country),
-                "significant": significant,
-                "cells": [
-                    {
-                        "status": shown[status],
-                        "title": f"{name}, {sub.code}: {shown[status].label}",
-                        "code": sub.code,
-                        "url": evidence_url
-                        + "?"
-                        + urlencode(
-                            {
-                                "country": country.pk,
-                                "sub_objective": sub.pk,
-                                "status": Evidence.Status.VERIFIED,
-                                "date_to": date_to,
-                            }
-                        ),
-                    }
-                    for sub, status in cells
-                ],
-            }
-        )
-    return rows
 
 
 @dataclass(frozen=True)

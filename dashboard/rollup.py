@@ -87,11 +87,18 @@ def significant_change_dates(strategy, *, countries, sub_objectives):
     return dict(rows)
 
 
-def status_by_year(strategy, *, countries, sub_objectives):
-    """{(country_id, sub_objective_id, year): status at the end of that year} for every
-    year of the strategy, from one grouped query and a running maximum."""
+def years_until(strategy, as_of):
+    """The strategy's years up to the one of `as_of`: the columns of a status history."""
+    return [year for year in strategy.years if year <= as_of.year]
+
+
+def status_by_year(strategy, *, countries, sub_objectives, as_of=None):
+    """{(country_id, sub_objective_id, year): status} for every year of the strategy up to
+    `as_of` (its last day by default): the status at the end of each year, and for the
+    year of `as_of` the status on that day. One grouped query and a running maximum."""
+    as_of = as_of or year_end(strategy.last_year)
     rows = (
-        _verified_in(strategy, countries, sub_objectives, year_end(strategy.last_year))
+        _verified_in(strategy, countries, sub_objectives, as_of)
         .order_by()
         .annotate(year=ExtractYear("date"))
         .values_list("country_id", "sub_objective_id", "year")
@@ -108,7 +115,7 @@ def status_by_year(strategy, *, countries, sub_objectives):
         for sub in sub_objectives:
             years = best_in_year.get((country.pk, sub.pk), {})
             status = None
-            for year in strategy.years:
+            for year in years_until(strategy, as_of):
                 if year in years:
                     status = years[year] if status is None else max(status, years[year])
                 history[(country.pk, sub.pk, year)] = status

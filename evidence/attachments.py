@@ -2,7 +2,7 @@
 
 A file is accepted when its first bytes identify it as one of the allowed types and it
 is no larger than `settings.ATTACHMENT_MAX_BYTES`. It is stored under a random name whose
-suffix comes from the detected type (`Evidence.attachment` → `attachment_path`), and served
+suffix comes from the detected type (`Evidence.attachment`, `core.files.RandomName`), and served
 only by the permission-checked `evidence:attachment` view, never under MEDIA_URL.
 """
 
@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from core import text
 
 # Detected extension → MIME type served back. Legacy PowerPoint is left out: filetype
 # cannot tell it from other OLE files reliably.
@@ -67,8 +69,11 @@ def check_upload(upload):
             code="type_not_allowed",
             params={"allowed": ALLOWED_DESCRIPTION},
         )
-    original = PurePath(upload.name).name[:255]
+    # The name is shown and sent back in a header: without control characters.
+    original = text.strip_control(PurePath(upload.name).name).strip()[:255]
     upload.name = f"attachment.{extension}"
+    if text.is_blank(original):
+        original = upload.name
     return original
 
 

@@ -1,27 +1,24 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import COUNTRY_STAFF
+from core.filters import SearchFilter, YearFilter
 from countries.models import Country
 from objectives.models import Objective, SubObjective
 
 from .models import Evidence
 
 
-class YearFilter(django_filters.NumberFilter):
-    # Whole years in a sane range: the database's year lookup fails beyond year 9999.
-    field_class = forms.IntegerField
-
-
 class EvidenceFilter(django_filters.FilterSet):
     """Filters of the evidence list. It filters a queryset already limited to what the
     reader may see (`visible_to`), so no filter can reveal more."""
 
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Title, description or citation.")
+    q = SearchFilter(
+        fields=["title", "description", "source_citation"],
+        label=_("Search"),
+        help_text=_("Title, description or citation."),
     )
     country = django_filters.ModelChoiceFilter(
         label=_("Country"), queryset=Country.objects.all(), empty_label=_("All countries")
@@ -46,6 +43,18 @@ class EvidenceFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Evidence.Status.choices, empty_label=_("All statuses")
+    )
+    date_from = django_filters.DateFilter(
+        label=_("Dated on or after"),
+        field_name="date",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Dated on or before"),
+        field_name="date",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     year = YearFilter(
         label=_("Year"),
@@ -74,13 +83,3 @@ class EvidenceFilter(django_filters.FilterSet):
         self.filters["sub_objective"].queryset = SubObjective.objects.of_strategy(
             strategy
         ).select_related("objective")
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(description__icontains=value)
-            | Q(source_citation__icontains=value)
-        )

@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
+from core.text import MultiLineFormField
 from countries.models import Country
 from objectives.models import Strategy, SubObjective
 
@@ -187,9 +188,8 @@ def _display(field, value):
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(
+    reason = MultiLineFormField(
         label=_("Reason for returning it"),
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The author sees this: say what to add or correct."),
         error_messages={"required": _("Say why the evidence is returned.")},
     )

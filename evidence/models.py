@@ -1,6 +1,4 @@
 import datetime
-import uuid
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,14 +13,10 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import roles_of
+from core.files import RandomName
+from core.text import MultiLineField, SingleLineField, single_line
 from countries.models import Country
 from objectives.models import SubObjective
-
-
-def attachment_path(instance, filename):
-    """Store uploads under a random name: the original name is kept in a field, never on disk."""
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"evidence/{uuid.uuid4().hex}{suffix}"
 
 
 class EvidenceQuerySet(models.QuerySet):
@@ -127,19 +121,21 @@ class Evidence(models.Model):
         related_name="evidence",
         verbose_name=_("sub-objective"),
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description of the change"))
+    title = SingleLineField(_("title"), max_length=200)
+    description = MultiLineField(_("description of the change"))
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     kind = models.CharField(_("kind of change"), max_length=16, choices=Kind.choices)
     rating = models.PositiveSmallIntegerField(_("progress rating"), choices=Rating.choices)
-    source_url = models.URLField(_("source link"), max_length=500, blank=True)
-    source_citation = models.TextField(
+    source_url = models.URLField(
+        _("source link"), max_length=500, blank=True, validators=[single_line]
+    )
+    source_citation = MultiLineField(
         _("source citation"),
         blank=True,
         help_text=_("Report, article, meeting record… Give a link, a citation or both."),
     )
-    attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True)
-    attachment_name = models.CharField(_("attachment file name"), max_length=255, blank=True)
+    attachment = models.FileField(_("attachment"), upload_to=RandomName("evidence"), blank=True)
+    attachment_name = SingleLineField(_("attachment file name"), max_length=255, blank=True)
     voice_and_inclusion = models.BooleanField(_("voice and inclusion"), default=False)
     appropriateness = models.BooleanField(_("appropriateness"), default=False)
     triangulation = models.BooleanField(_("triangulation"), default=False)
@@ -281,7 +277,7 @@ class Transition(models.Model):
         verbose_name=_("by"),
     )
     at = models.DateTimeField(_("when"))
-    reason = models.TextField(_("reason"), blank=True)
+    reason = MultiLineField(_("reason"), blank=True)
 
     class Meta:
         verbose_name = _("transition")

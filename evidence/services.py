@@ -22,7 +22,7 @@ class StaleEdit(Exception):
 
 
 def _record(evidence, *, actor, from_status, to_status, reason="", at=None):
-    Transition.objects.create(
+    transition = Transition(
         evidence=evidence,
         actor=actor,
         from_status=from_status,
@@ -30,6 +30,10 @@ def _record(evidence, *, actor, from_status, to_status, reason="", at=None):
         reason=reason,
         at=at or timezone.now(),
     )
+    # Validated (the reason goes through the text validator) without looking up the
+    # item and the actor we already hold.
+    transition.full_clean(exclude=["evidence", "actor"])
+    transition.save()
 
 
 def _move(evidence, *, actor, allowed_from, to_status, reason="", at=None):

@@ -2,17 +2,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_of
+from core import files
 from countries.models import Country
-from objectives.models import Strategy
+from objectives.selection import strategy_from
 from strategy_tracker import paging
 
-from . import access, attachments, history, services
+from . import access, attachments, history, presentation, services
 from .filters import EvidenceFilter
 from .forms import EvidenceForm, ReturnForm
 from .models import Evidence, Transition
@@ -50,10 +50,12 @@ def home(request):
 @login_required
 def evidence_list(request):
     access.require_role(request.user)
-    strategy = Strategy.objects.current()
+    strategy = strategy_from(request)
     visible = Evidence.objects.visible_to(request.user).with_related()
     filterset = EvidenceFilter(request.GET or None, queryset=visible, strategy=strategy)
-    return render(request, "evidence/list.html", paging.filtered_page(request, filterset))
+    context = paging.filtered_page(request, filterset)
+    context.update(strategy=strategy, active_filters=presentation.active_filters(filterset))
+    return render(request, "evidence/list.html", context)
 
 
 @login_required
@@ -206,18 +208,8 @@ def return_(request, pk):
 def attachment(request, pk):
     """Serve an attachment only to those who may see its evidence, as a download."""
     evidence = access.evidence_for(request.user, pk)
-    if not evidence.attachment:
-        raise Http404
-    try:
-        handle = evidence.attachment.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.attachment_name or evidence.attachment.name.rsplit("/", 1)[-1],
+    return files.download(
+        evidence.attachment,
+        filename=evidence.attachment_name or None,
         content_type=attachments.content_type_of(evidence.attachment.name),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

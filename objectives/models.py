@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import MultiLineField, SingleLineField
 from countries.models import Country
 
 
@@ -22,7 +23,7 @@ class Strategy(models.Model):
     Strategies are data: a new one sits beside the old without a code change.
     """
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = SingleLineField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
     first_year = models.PositiveSmallIntegerField(_("first year"))
     last_year = models.PositiveSmallIntegerField(_("last year"))
@@ -30,9 +31,9 @@ class Strategy(models.Model):
         _("target number of countries"),
         help_text=_("How many countries should achieve significant change by the last year."),
     )
-    vision = models.TextField(_("vision"), blank=True)
-    mission = models.TextField(_("mission"), blank=True)
-    priority = models.TextField(_("strategic priority"), blank=True)
+    vision = MultiLineField(_("vision"), blank=True)
+    mission = MultiLineField(_("mission"), blank=True)
+    priority = MultiLineField(_("strategic priority"), blank=True)
     target_countries = models.ManyToManyField(
         Country, related_name="strategies", blank=True, verbose_name=_("target countries")
     )
@@ -70,8 +71,8 @@ class Objective(models.Model):
         Strategy, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("strategy")
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    title = models.TextField(_("title"))
-    short_title = models.CharField(_("short title"), max_length=120)
+    title = MultiLineField(_("title"))
+    short_title = SingleLineField(_("short title"), max_length=120)
 
     history = HistoricalRecords()
 
@@ -110,8 +111,8 @@ class SubObjective(models.Model):
         verbose_name=_("objective"),
     )
     number = models.PositiveSmallIntegerField(_("number"), help_text=_("2 for sub-objective 1.2."))
-    text = models.TextField(_("text"))
-    short_title = models.CharField(_("short title"), max_length=120, blank=True)
+    text = MultiLineField(_("text"))
+    short_title = SingleLineField(_("short title"), max_length=120, blank=True)
 
     history = HistoricalRecords()
     objects = SubObjectiveQuerySet.as_manager()

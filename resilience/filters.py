@@ -1,9 +1,8 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from evidence.filters import YearFilter
+from core.filters import SearchFilter, YearFilter
 from objectives.models import SubObjective
 
 from .models import Resource, TopicArea
@@ -12,8 +11,10 @@ from .models import Resource, TopicArea
 class ResourceFilter(django_filters.FilterSet):
     """Search and filters of the resources library."""
 
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Title, publisher or summary.")
+    q = SearchFilter(
+        fields=["title", "publisher", "summary"],
+        label=_("Search"),
+        help_text=_("Title, publisher or summary."),
     )
     sub_objective = django_filters.ModelChoiceFilter(
         label=_("Sub-objective"),
@@ -37,11 +38,3 @@ class ResourceFilter(django_filters.FilterSet):
     class Meta:
         model = Resource
         fields = []
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(publisher__icontains=value) | Q(summary__icontains=value)
-        )

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import MultiLineFormField
 from evidence.models import Evidence
 
 from . import access
@@ -75,8 +76,8 @@ class ReviewForm(forms.ModelForm):
                     )
                 },
             )
-            self.fields[f"note_{topic.pk}"] = forms.CharField(
-                label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            self.fields[f"note_{topic.pk}"] = MultiLineFormField(
+                label=_("Note"), required=False, rows=2
             )
             if evidence_choices:
                 self.fields[f"evidence_{topic.pk}"] = forms.TypedMultipleChoiceField(

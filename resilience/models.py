@@ -6,9 +6,6 @@ review, but its own stage names and topic list are not in our sources: both are 
 shipped as a labelled starter template (`is_starter`, `source`) for admins to adapt.
 """
 
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import roles_of
+from core.files import RandomName
+from core.text import MultiLineField, SingleLineField, single_line
 from countries.models import Country
 from evidence.models import Evidence
 from objectives.models import SubObjective
@@ -28,14 +27,14 @@ class CycleStage(models.Model):
     """A stage of the adaptive resilience cycle a place is at when it is reviewed."""
 
     order = models.PositiveSmallIntegerField(_("order"), unique=True)
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    name = SingleLineField(_("name"), max_length=120, unique=True)
+    description = MultiLineField(_("description"), blank=True)
     is_starter = models.BooleanField(
         _("starter template"),
         default=False,
         help_text=_("Shipped as a starter template to adapt, not taken from the framework paper."),
     )
-    source = models.CharField(_("source"), max_length=255, blank=True)
+    source = SingleLineField(_("source"), max_length=255, blank=True)
 
     history = HistoricalRecords()
 
@@ -56,16 +55,16 @@ class TopicArea(models.Model):
         COMMUNITY = "community", _("Community")
         STRUCTURAL = "structural", _("Structural and societal")
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = SingleLineField(_("name"), max_length=120, unique=True)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    description = models.TextField(_("description"), blank=True)
+    description = MultiLineField(_("description"), blank=True)
     is_starter = models.BooleanField(
         _("starter template"),
         default=False,
         help_text=_("Shipped as a starter template to adapt."),
     )
-    source = models.CharField(
+    source = SingleLineField(
         _("source"), max_length=255, blank=True, help_text=_("Where this topic area comes from.")
     )
 
@@ -120,9 +119,9 @@ class Place(models.Model):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="places", verbose_name=_("country")
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = SingleLineField(_("name"), max_length=120)
     kind = models.CharField(_("kind of place"), max_length=10, choices=Kind.choices)
-    description = models.TextField(_("description"), blank=True)
+    description = MultiLineField(_("description"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -170,11 +169,11 @@ class Review(models.Model):
         related_name="reviews",
         verbose_name=_("stage of the cycle"),
     )
-    participants = models.TextField(
+    participants = MultiLineField(
         _("who took part"),
         help_text=_("Groups and organisations, not names of survivors."),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = MultiLineField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -230,7 +229,7 @@ class Score(models.Model):
         TopicArea, on_delete=models.PROTECT, related_name="scores", verbose_name=_("topic area")
     )
     value = models.PositiveSmallIntegerField(_("score"), choices=Value.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = MultiLineField(_("note"), blank=True)
     evidence = models.ManyToManyField(
         Evidence, related_name="resilience_scores", blank=True, verbose_name=_("evidence")
     )
@@ -258,11 +257,6 @@ class Score(models.Model):
         return self.SYMBOLS[self.value]
 
 
-def resource_path(instance, filename):
-    """Keep the original file name's extension only; the stored name is random."""
-    return f"resources/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
-
-
 class ResourceQuerySet(models.QuerySet):
     def for_sub_objective(self, sub_objective):
         return self.filter(sub_objectives=sub_objective)
@@ -274,12 +268,12 @@ class ResourceQuerySet(models.QuerySet):
 class Resource(models.Model):
     """A guidance document in the library, tagged with sub-objectives and topic areas."""
 
-    title = models.CharField(_("title"), max_length=255, unique=True)
-    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    title = SingleLineField(_("title"), max_length=255, unique=True)
+    publisher = SingleLineField(_("publisher"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    summary = models.TextField(_("summary"))
-    url = models.URLField(_("link"), max_length=500, blank=True)
-    file = models.FileField(_("file"), upload_to=resource_path, blank=True)
+    summary = MultiLineField(_("summary"))
+    url = models.URLField(_("link"), max_length=500, blank=True, validators=[single_line])
+    file = models.FileField(_("file"), upload_to=RandomName("resources"), blank=True)
     sub_objectives = models.ManyToManyField(
         SubObjective, related_name="resources", blank=True, verbose_name=_("sub-objectives")
     )

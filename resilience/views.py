@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core import exports as table_exports
+from core import files
 from countries.models import Country
 from evidence.models import Evidence
 from objectives.models import SubObjective
@@ -22,7 +24,7 @@ def _topic_areas():
 
 
 def _check_format(fmt):
-    if fmt not in exports.FORMATS:
+    if fmt not in table_exports.FORMATS:
         raise Http404
 
 
@@ -136,42 +138,8 @@ def review_detail(request, pk):
 def place_export(request, pk, fmt):
     _check_format(fmt)
     place = access.place_for(request.user, pk)
-    scores = (
-        Score.objects.filter(review__place=place)
-        .select_related("review__stage", "topic_area")
-        .order_by("-review__date", "topic_area__order", "topic_area__name")
-    )
-    header = [
-        _("Country"),
-        _("Place"),
-        _("Review date"),
-        _("Stage of the cycle"),
-        _("Topic area"),
-        _("Level"),
-        _("Score (0–4)"),
-        _("Score"),
-        _("Note"),
-    ]
-    rows = [
-        [
-            place.country.name,
-            place.name,
-            score.review.date,
-            score.review.stage.name,
-            score.topic_area.name,
-            score.topic_area.get_level_display(),
-            score.value,
-            score.get_value_display(),
-            score.note,
-        ]
-        for score in scores
-    ]
-    return exports.table_response(
-        header=header,
-        rows=rows,
-        filename=f"resilience-reviews-place-{place.pk}",
-        fmt=fmt,
-        title=_("Reviews"),
+    return table_exports.response(
+        exports.place_table(place), fmt=fmt, filename=exports.filename(f"place-{place.pk}")
     )
 
 
@@ -215,26 +183,11 @@ def compare_export(request, fmt):
     _check_format(fmt)
     access.require_role(request.user)
     form, country, topic_areas, grid = _comparison_for(request)
-    header = [_("Country"), _("Place"), _("Latest review"), _("Stage of the cycle")] + [
-        topic.name for topic in topic_areas
-    ]
-    rows = [
-        [
-            row["place"].country.name,
-            row["place"].name,
-            row["place"].latest_review_date,
-            row["place"].latest_stage_name,
-        ]
-        + [cell.label and str(cell.label) for cell in row["cells"]]
-        for row in grid["rows"]
-    ]
     suffix = f"-{country.code.code.lower()}" if country else ""
-    return exports.table_response(
-        header=header,
-        rows=rows,
-        filename=f"resilience-comparison{suffix}",
+    return table_exports.response(
+        exports.comparison_table(grid, topic_areas, country),
         fmt=fmt,
-        title=_("Comparison"),
+        filename=exports.filename("comparison", suffix),
     )
 
 
@@ -265,14 +218,4 @@ def resource_file(request, pk):
     """Serve a resource's file to those with a role, as a download."""
     access.require_role(request.user)
     resource = get_object_or_404(Resource, pk=pk)
-    if not resource.file:
-        raise Http404
-    try:
-        handle = resource.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1]
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return files.download(resource.file)

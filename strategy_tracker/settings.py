@@ -58,6 +58,7 @@ else:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "core",
     "accounts",
     "countries",
     "objectives",
@@ -92,6 +93,8 @@ MIDDLEWARE = [
     # Every page needs a signed-in user unless its view is marked @login_not_required
     # (sign-in, password reset, language choice).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Responses to signed-in users: Cache-Control: private, no-store.
+    "core.middleware.PrivateNoStoreMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

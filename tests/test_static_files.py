@@ -7,6 +7,8 @@ import re
 from django.core.management import call_command
 from django.test import Client, override_settings
 
+from .factories import UserFactory
+
 PRODUCTION_STATIC = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -32,6 +34,10 @@ def test_pages_link_hashed_assets_that_are_cached_for_a_year_and_compressed(db, 
         assert response["Content-Encoding"] == "gzip"
         cache_control = response["Cache-Control"]
         assert "immutable" in cache_control
+        assert int(ONE_YEAR_OR_MORE.search(cache_control).group(1)) >= 365 * 24 * 3600
+        # Signed in, the pages are never stored, but the assets keep their year.
+        client.force_login(UserFactory())
+        cache_control = client.get(stylesheet)["Cache-Control"]
         assert int(ONE_YEAR_OR_MORE.search(cache_control).group(1)) >= 365 * 24 * 3600
         # Served by the app itself: nothing on the page comes from another host.
         assert not re.search(r'(src|href)="(https?:)?//', page)

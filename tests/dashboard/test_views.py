@@ -133,6 +133,7 @@ def test_each_matrix_cell_links_to_the_verified_evidence_behind_it(
     queries = [parse_qs(urlsplit(link.replace("&amp;", "&")).query) for link in links]
     assert {urlsplit(link).path for link in links} == {reverse("evidence:list")}
     assert {
+        "strategy": ["2015-2020"],
         "country": [str(niger.pk)],
         "sub_objective": [str(sub_1_1.pk)],
         "status": ["verified"],

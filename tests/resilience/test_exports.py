@@ -1,17 +1,17 @@
 """A place's reviews and the comparison grid download as CSV and XLSX."""
 
-import csv
 import datetime
-import io
 
 from django.urls import reverse
-from openpyxl import load_workbook
+
+from ..tables import read_download
 
 DAY = datetime.date(2019, 3, 1)
 
 
 def _csv(response):
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    table = read_download(response)
+    return [table.header, *table.rows]
 
 
 def test_a_places_reviews_download_as_csv(client_for, staff, tahoua, make_review, topic_areas):
@@ -38,19 +38,20 @@ def test_the_comparison_grid_downloads_as_xlsx(
         reverse("resilience:compare_export", args=["xlsx"]), {"country": tahoua.country.pk}
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.values)
-    assert rows[0][:6] == (
+    table = read_download(response)
+    rows = [table.header, *table.rows]
+    assert table.title == "Resilience comparison: Niger"
+    assert rows[0][:6] == [
         "Country",
         "Place",
         "Latest review",
         "Stage of the cycle",
         topic_areas[0].name,
         topic_areas[1].name,
-    )
+    ]
     assert len(rows) == 2  # Sangrur is in India
     assert rows[1][1] == "Tahoua"
-    assert rows[1][4:7] == ("Gap", "Asset", None)
+    assert rows[1][4:7] == ["Gap", "Asset", ""]
 
 
 def test_an_unknown_export_format_is_not_found(client_for, manager, tahoua):

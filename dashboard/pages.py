@@ -1,0 +1,191 @@
+"""What the dashboard's pages show: the view-models the views hand to their templates.
+
+Every page of the progress read-out shows one strategy as of one date (a `Period`), and
+every link between them (dashboard, drill-downs, the evidence lists behind the cells)
+carries both, so the reader never loses the date they chose.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from evidence.models import Evidence
+from objectives.models import Strategy
+
+from . import presentation, rollup
+from .forms import AsOfForm
+
+
+@dataclass(frozen=True)
+class Period:
+    """A strategy and the date its progress is read as of."""
+
+    strategy: Strategy
+    as_of: object
+    form: AsOfForm
+    valid: bool = True
+
+    @classmethod
+    def from_query(cls, query, strategy):
+        """From `?as_of=`; without one, or with one that is not a date (then `valid` is
+        False): today, or the strategy's last day once it has ended."""
+        default = rollup.default_as_of(strategy, timezone.localdate())
+        if not query.get("as_of"):
+            form = AsOfForm(initial={"as_of": default, "strategy": strategy.slug})
+            return cls(strategy, default, form)
+        form = AsOfForm(query)
+        if form.is_valid():
+            return cls(strategy, form.cleaned_data["as_of"], form)
+        return cls(strategy, default, form, valid=False)
+
+    @property
+    def query(self):
+        """The query string that keeps this period across pages."""
+        return urlencode({"strategy": self.strategy.slug, "as_of": self.as_of.isoformat()})
+
+    @property
+    def year_columns(self):
+        """Headings of a status history's columns: each year end up to the as-of date, the
+        last one being the as-of date itself when it is not a year end."""
+        years = rollup.years_until(self.strategy, self.as_of)
+        labels = [_("End %(year)s") % {"year": year} for year in years]
+        if years and self.as_of != rollup.year_end(years[-1]):
+            labels[-1] = _("On %(date)s") % {"date": date_format(self.as_of, "SHORT_DATE_FORMAT")}
+        return labels
+
+
+def cell_evidence_url(period, country, sub_objective):
+    """The evidence list showing exactly the verified evidence behind one matrix cell."""
+    query = {
+        "strategy": period.strategy.slug,
+        "country": country.pk,
+        "sub_objective": sub_objective.pk,
+        "status": Evidence.Status.VERIFIED,
+        "date_to": period.as_of.isoformat(),
+    }
+    return f"{reverse('evidence:list')}?{urlencode(query)}"
+
+
+def matrix_rows(dashboard, shown, period):
+    """The matrix ready to print: each country with its drill-down link and its cells,
+    each linking to the verified evidence behind it. Built here rather than in the
+    template, which would resolve each value per cell."""
+    rows = []
+    for country, significant, cells in dashboard.matrix():
+        name = str(country)
+        rows.append(
+            {
+                "name": name,
+                "url": f"{reverse('dashboard:country', args=[country.code.code.lower()])}"
+                f"?{period.query}",
+                "significant": significant,
+                "cells": [
+                    {
+                        "status": shown[status],
+                        "title": f"{name}, {sub.code}: {shown[status].label}",
+                        "code": sub.code,
+                        "url": cell_evidence_url(period, country, sub),
+                    }
+                    for sub, status in cells
+                ],
+            }
+        )
+    return rows
+
+
+def _objective_progress(dashboard, shown):
+    return [
+        {
+            "objective": objective,
+            "bar": presentation.distribution_bar(dashboard.by_objective[objective.pk], shown),
+            "sub_objectives": [
+                {
+                    "sub_objective": sub,
+                    "bar": presentation.distribution_bar(dashboard.by_sub_objective[sub.pk], shown),
+                }
+                for sub in dashboard.sub_objectives
+                if sub.objective_id == objective.pk
+            ],
+        }
+        for objective in dashboard.objectives
+    ]
+
+
+def dashboard_page(dashboard, period):
+    shown = presentation.displays()
+    strategy = period.strategy
+    return {
+        "dashboard": dashboard,
+        "strategy": strategy,
+        "period": period,
+        "strategies": Strategy.objects.exclude(pk=strategy.pk),
+        "form": period.form,
+        "as_of": period.as_of,
+        "year_ends": [rollup.year_end(year) for year in strategy.years],
+        "significant": [
+            (country, dashboard.significant_since[country.pk])
+            for country in dashboard.significant_countries
+        ],
+        "headline_chart": presentation.headline_columns(dashboard),
+        "matrix": matrix_rows(dashboard, shown, period),
+        "legend": presentation.legend(shown),
+        "progress": _objective_progress(dashboard, shown),
+        "by_objective": presentation.evidence_by_objective(dashboard),
+        "by_level": presentation.evidence_by_level(dashboard),
+        "levels": Evidence.Level.choices,
+        "coverage_percent": round(dashboard.coverage * 100),
+    }
+
+
+def _history_rows(history, rows, key, years, shown):
+    """[(row, [status display at each column of the history]), …]."""
+    return [(row, [shown[history[key(row, year)]] for year in years]) for row in rows]
+
+
+def country_drilldown(country, period):
+    """A country's status per sub-objective at each year end up to the as-of date."""
+    strategy = period.strategy
+    _countries, sub_objectives = rollup.target_cells(strategy)
+    history = rollup.status_by_year(
+        strategy, countries=[country], sub_objectives=sub_objectives, as_of=period.as_of
+    )
+    since = rollup.significant_change_dates(
+        strategy, countries=[country], sub_objectives=sub_objectives
+    ).get(country.pk)
+    shown = presentation.displays()
+    years = rollup.years_until(strategy, period.as_of)
+    return {
+        "country": country,
+        "strategy": strategy,
+        "period": period,
+        "sub_objectives": sub_objectives,
+        "rows": _history_rows(
+            history, sub_objectives, lambda sub, year: (country.pk, sub.pk, year), years, shown
+        ),
+        "significant_since": since if since is not None and since <= period.as_of else None,
+        "legend": presentation.legend(shown),
+    }
+
+
+def sub_objective_drilldown(sub_objective, period):
+    """A sub-objective's status in each target country at each year end up to the date."""
+    strategy = period.strategy
+    countries, _sub_objectives = rollup.target_cells(strategy)
+    history = rollup.status_by_year(
+        strategy, countries=countries, sub_objectives=[sub_objective], as_of=period.as_of
+    )
+    shown = presentation.displays()
+    years = rollup.years_until(strategy, period.as_of)
+    return {
+        "sub_objective": sub_objective,
+        "strategy": strategy,
+        "period": period,
+        "rows": _history_rows(
+            history, countries, lambda c, year: (c.pk, sub_objective.pk, year), years, shown
+        ),
+        "legend": presentation.legend(shown),
+    }
