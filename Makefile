@@ -44,9 +44,10 @@ test: install  ## Run the whole test suite (SQLite unless DATABASE_URL is set).
 screenshots: install  ## Retake the screenshots in docs/img/ (needs Debian's chromium).
 	README_SCREENSHOTS=docs/img REQUIRE_BROWSER=1 $(BIN)/pytest tests/e2e/test_screenshots.py
 
-lint: install
+lint: install  ## Ruff (lint and format) and the import layers (lint-imports).
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

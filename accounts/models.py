@@ -7,7 +7,7 @@ from core.text import SingleLineField
 
 
 class User(AbstractUser):
-    """A person who signs in: country staff, manager or admin (see `accounts.roles`)."""
+    """A person who signs in: country staff, manager or admin (see `core.roles`)."""
 
     # Django's own name fields, with the project's text validator: names are shown on
     # every page and exported.

@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.admin import UserAdmin
+from accounts.models import User
 
 from .models import Assignment, Country
 
@@ -34,3 +38,21 @@ class AssignmentAdmin(SimpleHistoryAdmin):
     list_select_related = ["user", "country"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "country__code"]
     autocomplete_fields = ["user", "country"]
+
+
+class AssignedCountryInline(admin.TabularInline):
+    model = Assignment
+    extra = 1
+    autocomplete_fields = ["country"]
+    verbose_name = _("assigned country")
+    verbose_name_plural = _("assigned countries")
+
+
+# A user's countries are edited on the user's page too; the inline lives here, beside the
+# model it edits, so that accounts need not know about countries.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithCountriesAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, AssignedCountryInline]

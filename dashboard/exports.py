@@ -13,8 +13,7 @@ from django_countries import countries as country_names
 
 from core.exports import Column, Table
 from evidence.models import Evidence
-
-from .presentation import displays
+from progress.presentation import displays
 
 CHUNK_SIZE = 2_000
 

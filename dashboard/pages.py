@@ -8,15 +8,18 @@ carries both, so the reader never loses the date they chose.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.access import is_assigned_staff
+from evidence import ratings
 from evidence.models import Evidence
-from objectives.models import Strategy
+from objectives.models import Strategy, SubObjective
+from progress import presentation, rollup
 
-from . import presentation, rollup
 from .forms import AsOfForm
 
 
@@ -188,4 +191,58 @@ def sub_objective_drilldown(sub_objective, period):
             history, countries, lambda c, year: (c.pk, sub_objective.pk, year), years, shown
         ),
         "legend": presentation.legend(shown),
+    }
+
+
+# Latest evidence shown per sub-objective on a country page; the full list is one link away.
+EVIDENCE_PER_SUB_OBJECTIVE = 5
+
+
+def country_page(country, user, strategy):
+    """A country's page: each sub-objective's status today and the latest evidence the
+    reader may see of it (verified or not), grouped by objective."""
+    today = timezone.localdate()
+    sub_objectives = list(SubObjective.objects.of_strategy(strategy).select_related("objective"))
+    statuses = rollup.cell_statuses(
+        strategy, today, countries=[country], sub_objectives=sub_objectives
+    )
+    visible = Evidence.objects.visible_to(user).filter(
+        country=country, sub_objective__in=sub_objectives
+    )
+    counts = dict(visible.order_by().values_list("sub_objective_id").annotate(n=Count("pk")))
+    latest = {}
+    for item in visible.latest_per_sub_objective(EVIDENCE_PER_SUB_OBJECTIVE).select_related(
+        "author"
+    ):
+        latest.setdefault(item.sub_objective_id, []).append(item)
+
+    objectives = []
+    for sub in sub_objectives:
+        if not objectives or objectives[-1]["objective"] != sub.objective:
+            objectives.append(
+                {"objective": sub.objective, "rows": [], "distribution": rollup.Distribution()}
+            )
+        status = statuses.get((country.pk, sub.pk))
+        objectives[-1]["distribution"].add(status)
+        objectives[-1]["rows"].append(
+            {
+                "sub_objective": sub,
+                "status": status,
+                "status_label": ratings.label(status),
+                "evidence": latest.get(sub.pk, []),
+                "count": counts.get(sub.pk, 0),
+            }
+        )
+    for group in objectives:
+        group["summary"] = [
+            (status, ratings.label(status), count)
+            for status, count in group.pop("distribution").rows()
+            if count
+        ]
+    return {
+        "country": country,
+        "strategy": strategy,
+        "objectives": objectives,
+        "can_log": is_assigned_staff(user, country),
+        "today": today,
     }

@@ -7,14 +7,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import exports as table_exports
-from evidence import access
+from core import paging
+from core.access import require_manager, require_role
+from countries.access import country_for
 from evidence.models import Evidence
 from objectives.models import SubObjective
 from objectives.selection import strategy_from
+from progress import rollup
 from resilience.models import Resource
-from strategy_tracker import paging
 
-from . import exports, pages, rollup
+from . import exports, pages
 from .pages import Period
 
 
@@ -32,8 +34,16 @@ def _period(request, strategy):
 
 
 @login_required
+def country_page(request, code):
+    """A country's current progress and latest evidence, for everyone with a role."""
+    country = country_for(request.user, code)
+    context = pages.country_page(country, request.user, strategy_from(request))
+    return render(request, "dashboard/country_page.html", context)
+
+
+@login_required
 def index(request):
-    access.require_manager(request.user)
+    require_manager(request.user)
     period = _period(request, strategy_from(request))
     dashboard = rollup.build_dashboard(period.strategy, period.as_of)
     return render(request, "dashboard/index.html", pages.dashboard_page(dashboard, period))
@@ -57,7 +67,7 @@ def _verified_behind(request, period, **cell):
 @login_required
 def country(request, code):
     """A country's sub-objectives year by year, and the verified evidence behind them."""
-    target = access.country_for(request.user, code)
+    target = country_for(request.user, code)
     period = _period(request, strategy_from(request))
     context = pages.country_drilldown(target, period)
     context.update(
@@ -71,7 +81,7 @@ def country(request, code):
 @login_required
 def sub_objective(request, pk):
     """A sub-objective across the target countries year by year, and its evidence."""
-    access.require_role(request.user)
+    require_role(request.user)
     sub = get_object_or_404(SubObjective.objects.select_related("objective__strategy"), pk=pk)
     period = _period(request, sub.objective.strategy)
     context = pages.sub_objective_drilldown(sub, period)
@@ -82,7 +92,7 @@ def sub_objective(request, pk):
 
 def _export(request, fmt):
     """The period of an export; a date that is not one is refused (400)."""
-    access.require_manager(request.user)
+    require_manager(request.user)
     if fmt not in table_exports.FORMATS:
         raise Http404
     period = Period.from_query(request.GET, strategy_from(request))

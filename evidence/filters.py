@@ -3,8 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.roles import COUNTRY_STAFF
 from core.filters import SearchFilter, YearFilter
+from core.roles import COUNTRY_STAFF
 from countries.models import Country
 from objectives.models import Objective, SubObjective
 

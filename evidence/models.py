@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from accounts.roles import roles_of
 from core.files import RandomName
+from core.roles import roles_of
 from core.text import MultiLineField, SingleLineField, single_line
 from countries.models import Country
 from objectives.models import SubObjective

@@ -7,6 +7,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import is_assigned_staff
+
 from . import access
 from .models import Evidence, Transition
 
@@ -57,7 +59,7 @@ def _move(evidence, *, actor, allowed_from, to_status, reason="", at=None):
 @transaction.atomic
 def create_evidence(*, author, data, submit=False, at=None):
     """Create an evidence item from cleaned form data as a draft, optionally submitting it."""
-    if not access.can_log_for(author, data["country"]):
+    if not is_assigned_staff(author, data["country"]):
         raise PermissionDenied
     evidence = Evidence(author=author, status=Status.DRAFT, **data)
     evidence.full_clean()

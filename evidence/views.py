@@ -1,16 +1,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import roles_of
-from core import files
+from core import files, paging
+from core.access import (
+    has_assigned_countries,
+    has_role,
+    is_assigned_staff,
+    require,
+    require_manager,
+    require_role,
+)
+from core.roles import roles_of
+from countries.access import country_for
 from countries.models import Country
 from objectives.selection import strategy_from
-from strategy_tracker import paging
 
 from . import access, attachments, history, presentation, services
 from .filters import EvidenceFilter
@@ -29,7 +37,7 @@ def _with_return_reason(queryset):
 @login_required
 def home(request):
     roles = roles_of(request.user)
-    context = {"has_role": access.has_role(request.user)}
+    context = {"has_role": has_role(request.user)}
     if roles.is_country_staff:
         mine = Evidence.objects.filter(author=request.user).with_related()
         context.update(
@@ -49,7 +57,7 @@ def home(request):
 
 @login_required
 def evidence_list(request):
-    access.require_role(request.user)
+    require_role(request.user)
     strategy = strategy_from(request)
     visible = Evidence.objects.visible_to(request.user).with_related()
     filterset = EvidenceFilter(request.GET or None, queryset=visible, strategy=strategy)
@@ -60,7 +68,7 @@ def evidence_list(request):
 
 @login_required
 def queue(request):
-    access.require_manager(request.user)
+    require_manager(request.user)
     waiting = Evidence.objects.awaiting_verification().with_related().order_by("updated_at", "pk")
     page = paging.page_of(request, waiting)
     return render(request, "evidence/queue.html", {"page": page})
@@ -93,13 +101,12 @@ def _save_action(request):
 
 @login_required
 def new(request):
-    access.require_logging_rights(request.user)
+    require(has_assigned_countries(request.user))
     initial = {}
     code = request.GET.get("country", "")
     if code:
-        country = access.country_for(request.user, code)
-        if not access.can_log_for(request.user, country):
-            raise PermissionDenied
+        country = country_for(request.user, code)
+        require(is_assigned_staff(request.user, country))
         initial["country"] = country
     if request.method == "POST":
         form = EvidenceForm(request.POST, request.FILES, user=request.user)

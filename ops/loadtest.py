@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.models import User
-from accounts.roles import COUNTRY_STAFF, MANAGERS
+from core.roles import COUNTRY_STAFF, MANAGERS
 from countries.models import Assignment
 from evidence.models import Evidence
 

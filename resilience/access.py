@@ -1,4 +1,4 @@
-"""Who may see and record resilience reviews, in the style of evidence/access.py.
+"""Who may see and record resilience reviews.
 
 Everyone with a role (managers, country staff) reads places, reviews and the library.
 Managers record reviews anywhere; country staff only for the places of the countries
@@ -9,42 +9,29 @@ when they may see it but not do what they ask.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from accounts.roles import roles_of
+from core.access import has_assigned_countries, is_assigned_staff, is_manager, require
+from core.roles import roles_of
 from countries.models import Country
-from evidence.access import require_role
 
 from .models import Place, Review
-
-__all__ = [
-    "can_record_for",
-    "place_for",
-    "recordable_countries",
-    "require_recording_rights",
-    "require_role",
-    "review_for",
-]
 
 
 def can_record_for(user, country):
     """Managers record reviews for every country; staff for the countries they are assigned to."""
-    roles = roles_of(user)
-    return roles.is_manager or (roles.is_country_staff and country.pk in roles.country_ids)
+    return is_manager(user) or is_assigned_staff(user, country)
 
 
 def recordable_countries(user):
-    roles = roles_of(user)
-    if roles.is_manager:
+    if is_manager(user):
         return Country.objects.all()
-    if roles.is_country_staff:
-        return Country.objects.filter(pk__in=roles.country_ids)
-    return Country.objects.none()
+    if not has_assigned_countries(user):
+        return Country.objects.none()
+    return Country.objects.filter(pk__in=roles_of(user).country_ids)
 
 
 def require_recording_rights(user):
     """Recording needs the manager role, or the staff role and at least one country."""
-    roles = roles_of(user)
-    if not (roles.is_manager or (roles.is_country_staff and roles.country_ids)):
-        raise PermissionDenied
+    require(is_manager(user) or has_assigned_countries(user))
 
 
 def place_for(user, pk, *, action="view"):

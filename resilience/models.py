@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.roles import roles_of
 from core.files import RandomName
+from core.roles import roles_of
 from core.text import MultiLineField, SingleLineField, single_line
 from countries.models import Country
 from evidence.models import Evidence

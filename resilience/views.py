@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import exports as table_exports
-from core import files
+from core import files, paging
+from core.access import require_role
 from countries.models import Country
 from evidence.models import Evidence
 from objectives.models import SubObjective
-from strategy_tracker import paging
 
 from . import access, exports, reports, services
 from .filters import ResourceFilter
@@ -30,7 +30,7 @@ def _check_format(fmt):
 
 @login_required
 def index(request):
-    access.require_role(request.user)
+    require_role(request.user)
     places = (
         Place.objects.visible_to(request.user)
         .with_latest_reviews()
@@ -161,7 +161,7 @@ def _comparison_for(request):
 
 @login_required
 def compare(request):
-    access.require_role(request.user)
+    require_role(request.user)
     form, country, topic_areas, grid = _comparison_for(request)
     return render(
         request,
@@ -181,7 +181,7 @@ def compare(request):
 @login_required
 def compare_export(request, fmt):
     _check_format(fmt)
-    access.require_role(request.user)
+    require_role(request.user)
     form, country, topic_areas, grid = _comparison_for(request)
     suffix = f"-{country.code.code.lower()}" if country else ""
     return table_exports.response(
@@ -193,7 +193,7 @@ def compare_export(request, fmt):
 
 @login_required
 def topic_area_detail(request, pk):
-    access.require_role(request.user)
+    require_role(request.user)
     topic_area = get_object_or_404(TopicArea, pk=pk)
     return render(
         request,
@@ -204,7 +204,7 @@ def topic_area_detail(request, pk):
 
 @login_required
 def resource_list(request):
-    access.require_role(request.user)
+    require_role(request.user)
     resources = Resource.objects.prefetch_related(
         Prefetch("sub_objectives", queryset=SubObjective.objects.select_related("objective")),
         "topic_areas",
@@ -216,6 +216,6 @@ def resource_list(request):
 @login_required
 def resource_file(request, pk):
     """Serve a resource's file to those with a role, as a download."""
-    access.require_role(request.user)
+    require_role(request.user)
     resource = get_object_or_404(Resource, pk=pk)
     return files.download(resource.file)

@@ -63,8 +63,9 @@ INSTALLED_APPS = [
     "countries",
     "objectives",
     "evidence",
-    "dashboard",
+    "progress",
     "resilience",
+    "dashboard",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "demo",
     "ops",
 ]
 
@@ -115,7 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.roles",
+                "core.context_processors.roles",
             ],
         },
     },

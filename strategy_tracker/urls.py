@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
+from dashboard import views as dashboard_views
 from evidence import views as evidence_views
 
 admin.site.site_header = _("Strategy tracker administration")
@@ -13,7 +14,11 @@ urlpatterns = [
     path("", evidence_views.home, name="home"),
     path("evidence/", include("evidence.urls")),
     path("accounts/", include("accounts.urls")),
-    path("countries/", include("countries.urls")),
+    # A country's page reads the roll-up, so it is served by the progress pages.
+    path(
+        "countries/",
+        include(([path("<str:code>/", dashboard_views.country_page, name="detail")], "countries")),
+    ),
     path("dashboard/", include("dashboard.urls")),
     path("resilience/", include("resilience.urls")),
     # The language form is on the sign-in page too.

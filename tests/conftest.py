@@ -1,7 +1,8 @@
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
-from accounts.roles import COUNTRY_STAFF, MANAGERS
+from core.roles import COUNTRY_STAFF, MANAGERS
 from countries.models import Country
 from objectives.loading import load_strategy
 from objectives.strategy_2015_2020 import STRATEGY_2015_2020
@@ -17,6 +18,14 @@ def fast_password_hashing():
     the tests create many users, and the real hasher takes a noticeable time for each."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True)
+def language_reset_after_each_test(settings):
+    """A request as a French reader leaves French active in the thread (as in production,
+    where the next request activates its own): each test starts again in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from accounts.models import User
-from dashboard import rollup
 from evidence.models import Evidence
 from objectives.models import Strategy
+from progress import rollup
 
 CELL_LINK = re.compile(r'<td class="cell [^"]+"><a href="([^"]+)"')
 ITEM_LINK = re.compile(r'href="/evidence/(\d+)/"')

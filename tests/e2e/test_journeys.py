@@ -116,7 +116,7 @@ def headline(page):
 @pytest.fixture
 def submitted_law(staff, mali):
     """A national law in Mali rated significant change, submitted by its author: once
-    verified it makes Mali a country with significant change (dashboard/rollup.py)."""
+    verified it makes Mali a country with significant change (progress/rollup.py)."""
     return services.create_evidence(
         author=staff,
         submit=True,

@@ -4,7 +4,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.roles import COUNTRY_STAFF, MANAGERS
+from core.roles import COUNTRY_STAFF, MANAGERS
 from evidence.models import Evidence
 from tests.factories import EvidenceFactory, UserFactory
 

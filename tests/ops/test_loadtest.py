@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.roles import COUNTRY_STAFF, MANAGERS, roles_of
+from core.roles import COUNTRY_STAFF, MANAGERS, roles_of
 from countries.models import Assignment
 from ops import loadtest
 from tests.factories import EvidenceFactory

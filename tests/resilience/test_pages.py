@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from accounts.roles import roles_of
+from core.roles import roles_of
 from objectives.models import SubObjective
 from resilience.models import Place, Resource
 from tests.factories import EvidenceFactory

@@ -4,7 +4,7 @@ not act. Outsiders (signed in, no role) are refused everywhere on the server."""
 import pytest
 from django.urls import reverse
 
-from accounts.roles import COUNTRY_STAFF
+from core.roles import COUNTRY_STAFF
 from resilience.models import Place, Review
 from tests.factories import UserFactory
 

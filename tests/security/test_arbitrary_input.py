@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
-from accounts.roles import COUNTRY_STAFF, MANAGERS
+from core.roles import COUNTRY_STAFF, MANAGERS
 from countries.models import Country
 from evidence.filters import EvidenceFilter
 from evidence.models import Evidence

@@ -59,4 +59,3 @@ def test_every_response_to_a_signed_in_user_is_private_and_not_stored(
     for url in pages(item):
         response = client.get(url)
         assert response["Cache-Control"] == "private, no-store", (who, url, response.status_code)
-

@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dashboard import volume
 from objectives.models import Strategy
+from ops import volume
 
 
 class Command(BaseCommand):

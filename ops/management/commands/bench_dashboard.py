@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import MANAGERS
-from dashboard import rollup, volume
+from core.roles import MANAGERS
 from evidence.models import Evidence
 from objectives.loading import load_strategy
 from objectives.models import Strategy
 from objectives.strategy_2015_2020 import STRATEGY_2015_2020
+from ops import volume
+from progress import rollup
 
 BENCH_MANAGER = "synthetic-bench-manager"
 # Targets of issue 4 (docs/performance.md).

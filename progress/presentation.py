@@ -8,8 +8,7 @@ attributes, so they pass a strict Content-Security-Policy, need no script and pr
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
+from evidence import ratings
 from evidence.models import Evidence
 
 from .rollup import STATUSES
@@ -30,19 +29,12 @@ class StatusDisplay:
         return "fill-none" if self.status is None else f"fill-{self.status}"
 
 
-# The same symbols as evidence/partials/rating.html.
-_SYMBOLS = {None: "–", 0: "○", 1: "◔", 2: "◑", 3: "●"}
-
-
-def _label(status):
-    return _("No evidence yet") if status is None else Evidence.Rating(status).label
-
-
 def displays():
     """{status: StatusDisplay} with labels translated once for the page, not once for
     each of the matrix's cells."""
     return {
-        status: StatusDisplay(status, _SYMBOLS[status], str(_label(status))) for status in STATUSES
+        status: StatusDisplay(status, ratings.symbol(status), str(ratings.label(status)))
+        for status in STATUSES
     }
 
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from countries.models import Country
-from dashboard import rollup
 from evidence.models import Evidence
+from progress import rollup
 
 from ..factories import EvidenceFactory
 

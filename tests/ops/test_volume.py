@@ -6,8 +6,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from dashboard import volume
 from evidence.models import Evidence
+from ops import volume
 
 from ..factories import EvidenceFactory
 

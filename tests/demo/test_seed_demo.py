@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 
 from accounts.models import User
-from accounts.roles import COUNTRY_STAFF, MANAGERS
+from core.roles import COUNTRY_STAFF, MANAGERS
 from evidence.models import Evidence, Transition
 
 

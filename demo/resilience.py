@@ -12,9 +12,8 @@ from django.db import transaction
 
 from countries.models import Country
 from evidence.models import Evidence
-
-from . import services
-from .models import CycleStage, Place, Review, TopicArea
+from resilience import services
+from resilience.models import CycleStage, Place, Review, TopicArea
 
 # (country code, place, kind, staff user name, starting profile, trend per review)
 # A profile is the mean starting score (0 serious gap … 4 strong asset); the trend is

@@ -14,12 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import COUNTRY_STAFF, MANAGERS
+from core.roles import COUNTRY_STAFF, MANAGERS
 from countries.models import Assignment, Country
+from evidence import services
+from evidence.models import Evidence
 from objectives.models import SubObjective
-
-from . import services
-from .models import Evidence
 
 Kind, Level, Rating, Status = Evidence.Kind, Evidence.Level, Evidence.Rating, Evidence.Status
 

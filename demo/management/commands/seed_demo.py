@@ -2,10 +2,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from evidence.demo import ensure_accounts, seed_evidence
+from demo.evidence import ensure_accounts, seed_evidence
+from demo.resilience import seed_reviews
 from evidence.models import Evidence
 from objectives.models import Strategy
-from resilience.demo import seed_reviews
 
 
 class Command(BaseCommand):
