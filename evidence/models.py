@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from accounts.roles import roles_of
 from countries.models import Country
 from objectives.models import SubObjective
 
@@ -27,18 +26,12 @@ def attachment_path(instance, filename):
 
 class EvidenceQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """What a user may read. Managers and admins: everything. Country staff: their own
-        items, and others' submitted or verified items, except confidential ones of
-        countries they are not assigned to. Anyone else: nothing."""
-        roles = roles_of(user)
-        if roles.is_manager:
-            return self
-        if not roles.is_country_staff:
-            return self.none()
-        shared = Q(status__in=[Evidence.Status.SUBMITTED, Evidence.Status.VERIFIED]) & (
-            Q(confidential=False) | Q(country_id__in=roles.country_ids)
-        )
-        return self.filter(Q(author=user) | shared)
+        """What a user may read, by the rule in `evidence.access` (which imports this
+        module, hence the import here)."""
+        from .access import visible_q
+
+        condition = visible_q(user)
+        return self.none() if condition is None else self.filter(condition)
 
     def verified(self):
         return self.filter(status=Evidence.Status.VERIFIED)
