@@ -118,6 +118,12 @@ def can_verify(user, evidence):
     return roles_of(user).is_manager and evidence.author_id != user.pk
 
 
+def can_read_return_reasons(user, evidence):
+    """Return reasons are feedback to the author and may quote confidential content: the
+    author, managers and admins read them; other readers see the steps alone."""
+    return evidence.author_id == user.pk or roles_of(user).is_manager
+
+
 def evidence_for(user, pk, *, action="view"):
     """The evidence item `pk` if `user` may do `action` ("view", "edit", "verify") with it."""
     evidence = get_object_or_404(Evidence.objects.visible_to(user).with_related(), pk=pk)
