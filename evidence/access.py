@@ -2,8 +2,9 @@
 
 Every view that looks up an evidence item goes through `evidence_for`, which answers 404
 when the user may not see it and 403 when they may see it but not do what they ask;
-lists use `Evidence.objects.visible_to(user)`. The role and assignment questions come
-from `core.access`.
+lists use `Evidence.objects.visible_to(user)`, whose rule (`evidence.models.could_see`)
+also judges each version of an item in its history. The role and assignment questions
+come from `core.access`.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -26,6 +27,12 @@ def can_edit(user, evidence):
 def can_verify(user, evidence):
     """Managers verify or return submitted evidence, never their own."""
     return is_manager(user) and evidence.author_id != user.pk
+
+
+def can_read_return_reasons(user, evidence):
+    """Return reasons are feedback to the author and may quote confidential content: the
+    author, managers and admins read them; other readers see the steps alone."""
+    return evidence.author_id == user.pk or is_manager(user)
 
 
 def evidence_for(user, pk, *, action="view"):

@@ -7,6 +7,27 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import Evidence, Transition
 
 
+class SuperusersOnly:
+    """The admin shows evidence, its history and its return reasons whole, outside the
+    visibility rule (`evidence.access`): only admins, who are superusers, may open it,
+    whatever model permissions a staff account is given."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
 class TransitionInline(admin.TabularInline):
     model = Transition
     extra = 0
@@ -19,7 +40,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(SuperusersOnly, SimpleHistoryAdmin):
     # Links typed without a scheme are taken as https, as on the site's own forms.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
@@ -70,7 +91,7 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Transition)
-class TransitionAdmin(admin.ModelAdmin):
+class TransitionAdmin(SuperusersOnly, admin.ModelAdmin):
     list_display = ["evidence", "from_status", "to_status", "actor", "at"]
     list_filter = ["to_status"]
     list_select_related = ["evidence", "actor"]

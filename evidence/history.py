@@ -1,16 +1,26 @@
 """The content history of an evidence item, from django-simple-history's records.
 
 Status changes are not repeated here: they are `Transition` rows, shown beside this.
+
+History never shows anyone what they could not have seen when it was written. Each
+record keeps the item's state as it was (status, confidential, country, author); a reader
+is shown only the records whose state the visibility rule (`could_see`) lets them
+see, compared with one another. So a value typed in a draft reaches only its author (and
+admins), and a value recorded while the item was confidential only those who may read that
+country's confidential evidence.
 """
 
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
 
-from .models import Evidence
+from .models import Evidence, could_see
 
 # Bookkeeping fields, or shown elsewhere (status by the transitions; the stored file name
 # is random, its original name is what people recognise; the version is not recorded).
 NOT_SHOWN = {"id", "status", "created_at", "updated_at", "attachment", "author", "version"}
+# What a related object's name is made of, fetched with it (a sub-objective's code
+# includes its objective's number).
+NAMED_WITH = {"sub_objective": ["objective"]}
 
 
 def _display(field, value, objects):
@@ -25,10 +35,16 @@ def _display(field, value, objects):
     return str(localize(value))  # dates in the reader's language
 
 
-def field_changes(evidence):
-    """[(when, who, [(field label, old, new), …]), …] oldest first, one entry per save
-    that changed content. Two queries for the records, one per related model named."""
-    records = list(evidence.history.select_related("history_user").order_by("history_id"))
+def field_changes(evidence, user):
+    """[(when, who, [(field label, old, new), …]), …] oldest first: what changed in content
+    between each record `user` could have seen and the next one they could have seen. The
+    first such record is where their view of the item starts, not a change. One query for
+    the records, one per related model named."""
+    records = [
+        record
+        for record in evidence.history.select_related("history_user").order_by("history_id")
+        if could_see(user, record)
+    ]
     fields = {f.name: f for f in Evidence._meta.concrete_fields if f.name not in NOT_SHOWN}
     steps = []
     related_ids = {}
@@ -43,7 +59,8 @@ def field_changes(evidence):
                 related_ids.setdefault(field, set()).update({change.old, change.new})
     objects = {}
     for field, ids in related_ids.items():
-        for obj in field.related_model.objects.filter(pk__in=ids):
+        related = field.related_model.objects.select_related(*NAMED_WITH.get(field.name, []))
+        for obj in related.filter(pk__in=ids):
             objects[(field.name, obj.pk)] = obj
     return [
         (

@@ -1,4 +1,6 @@
 import datetime
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,27 +14,73 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.access import has_role
 from core.files import RandomName
 from core.roles import roles_of
 from core.text import MultiLineField, SingleLineField, single_line
 from countries.models import Country
 from objectives.models import SubObjective
 
+# Who sees an evidence item is decided by its state alone (status, confidential, country,
+# author), so the same rule judges an item now, each version of it in its history
+# (`could_see`), and selects the items a user may read (`visible_q`, behind
+# `Evidence.objects.visible_to`). Statuses are named as stored (Evidence.Status, below).
+# Seen beyond the author: by managers once submitted (returned items included, as the
+# managers returned them); by country staff only while submitted or verified.
+SEEN_BY_MANAGERS = ("submitted", "returned", "verified")
+SEEN_BY_STAFF = ("submitted", "verified")
+
+
+def _visibility(user):
+    """The rule, written once: the alternative conditions under which `user` sees an item,
+    each a dict of field lookups on the item's state, met when all of its lookups are.
+
+    Admins (superusers) see everything. Anyone else with a role sees their own items in any
+    status, so a draft is seen by its author alone. Managers see the rest once submitted.
+    Country staff see others' submitted and verified items that are not confidential, and
+    the confidential ones of the countries they are assigned to. No role, nothing."""
+    roles = roles_of(user)
+    if roles.is_admin:
+        return [{}]
+    if not has_role(user):
+        return []
+    alternatives = [{"author_id": user.pk}]
+    if roles.is_manager:
+        alternatives.append({"status__in": SEEN_BY_MANAGERS})
+    if roles.is_country_staff:
+        alternatives.append({"status__in": SEEN_BY_STAFF, "confidential": False})
+        alternatives.append({"status__in": SEEN_BY_STAFF, "country_id__in": roles.country_ids})
+    return alternatives
+
+
+def _meets(state, lookups):
+    for lookup, wanted in lookups.items():
+        field, _, operator = lookup.partition("__")
+        value = getattr(state, field)
+        if not (value in wanted if operator == "in" else value == wanted):
+            return False
+    return True
+
+
+def could_see(user, state):
+    """May `user` see an item in `state`: an `Evidence`, or a record of its history as it
+    was then (anything with `status`, `confidential`, `country_id` and `author_id`)."""
+    return any(_meets(state, lookups) for lookups in _visibility(user))
+
+
+def visible_q(user):
+    """The same rule as a filter, or None when the user may see nothing."""
+    alternatives = _visibility(user)
+    if not alternatives:
+        return None
+    return reduce(or_, (Q(**lookups) for lookups in alternatives))
+
 
 class EvidenceQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """What a user may read. Managers and admins: everything. Country staff: their own
-        items, and others' submitted or verified items, except confidential ones of
-        countries they are not assigned to. Anyone else: nothing."""
-        roles = roles_of(user)
-        if roles.is_manager:
-            return self
-        if not roles.is_country_staff:
-            return self.none()
-        shared = Q(status__in=[Evidence.Status.SUBMITTED, Evidence.Status.VERIFIED]) & (
-            Q(confidential=False) | Q(country_id__in=roles.country_ids)
-        )
-        return self.filter(Q(author=user) | shared)
+        """What a user may read (the rule: `could_see`)."""
+        condition = visible_q(user)
+        return self.none() if condition is None else self.filter(condition)
 
     def verified(self):
         return self.filter(status=Evidence.Status.VERIFIED)

@@ -3,7 +3,6 @@ resubmitted. Every transition is atomic, checked and recorded with who, when and
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +38,10 @@ def _record(evidence, *, actor, from_status, to_status, reason="", at=None):
 
 
 def _move(evidence, *, actor, allowed_from, to_status, reason="", at=None):
-    """Change status under a row lock so two managers cannot act on one item at once."""
+    """Change status under a row lock so two managers cannot act on one item at once.
+
+    Saved (not `update()`d) so the history records the status each version had: who may
+    read a version depends on it (`history.field_changes`)."""
     with transaction.atomic():
         locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
         if locked.status not in allowed_from:
@@ -48,7 +50,11 @@ def _move(evidence, *, actor, allowed_from, to_status, reason="", at=None):
                 % {"status": locked.get_status_display(), "target": Status(to_status).label}
             )
         from_status = locked.status
-        Evidence.objects.filter(pk=evidence.pk).update(status=to_status, version=F("version") + 1)
+        locked.status = to_status
+        locked.version += 1
+        locked._history_user = actor
+        # Only the status moves: the content was validated when it was saved.
+        locked.save(update_fields=["status", "version", "updated_at"])
         _record(
             locked, actor=actor, from_status=from_status, to_status=to_status, reason=reason, at=at
         )
@@ -62,6 +68,7 @@ def create_evidence(*, author, data, submit=False, at=None):
     if not is_assigned_staff(author, data["country"]):
         raise PermissionDenied
     evidence = Evidence(author=author, status=Status.DRAFT, **data)
+    evidence._history_user = author
     evidence.full_clean()
     evidence.save()
     _record(evidence, actor=author, from_status="", to_status=Status.DRAFT, at=at)
@@ -81,6 +88,7 @@ def update_evidence(*, evidence, actor, data, version, submit=False):
     for field, value in data.items():
         setattr(evidence, field, value)
     evidence.version = current.version + 1
+    evidence._history_user = actor
     evidence.full_clean()
     evidence.save()
     if submit:

@@ -89,7 +89,8 @@ def detail(request, pk, return_form=None):
             "is_own_for_manager": roles_of(user).is_manager and evidence.author_id == user.pk,
             "return_form": return_form or ReturnForm(),
             "transitions": list(evidence.transitions.select_related("actor")),
-            "changes": history.field_changes(evidence),
+            "show_reasons": access.can_read_return_reasons(user, evidence),
+            "changes": history.field_changes(evidence, user),
         },
         status=400 if return_form is not None else 200,
     )

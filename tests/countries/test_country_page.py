@@ -56,6 +56,16 @@ def test_the_page_lists_only_evidence_the_reader_may_see(client_for, staff, othe
     assert _row(response, "1.1")["count"] == 1
 
 
+def test_managers_see_confidential_evidence_but_not_others_drafts(
+    client_for, manager, other_staff, india
+):
+    EvidenceFactory(author=other_staff, country=india, title="Secret", confidential=True)
+    EvidenceFactory(author=other_staff, country=india, title="Unfinished", status=Status.DRAFT)
+    response = client_for(manager).get(reverse("countries:detail", args=["in"]))
+    assert {e.title for e in _row(response, "1.1")["evidence"]} == {"Secret"}
+    assert "Unfinished" not in response.content.decode()
+
+
 def test_assigned_staff_get_a_link_to_log_evidence_for_the_country(
     client_for, staff, other_staff, niger_url
 ):

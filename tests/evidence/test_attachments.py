@@ -46,9 +46,13 @@ def test_a_confidential_attachment_is_refused_to_staff_of_other_countries(
     assert client_for(manager).get(_url(evidence)).status_code == 200
 
 
-def test_a_draft_attachment_is_refused_to_other_staff(client_for, other_staff, with_file):
+def test_a_draft_attachment_is_served_to_its_author_alone(
+    client_for, staff, other_staff, manager, with_file
+):
     evidence = with_file(status=Status.DRAFT)
     assert client_for(other_staff).get(_url(evidence)).status_code == 404
+    assert client_for(manager).get(_url(evidence)).status_code == 404
+    assert client_for(staff).get(_url(evidence)).status_code == 200
 
 
 def test_attachments_are_not_served_under_media_url(client_for, manager, with_file, settings):

@@ -111,12 +111,23 @@ def test_staff_cannot_verify_or_return(client_for, staff, other_staff):
     assert submitted.status == Status.SUBMITTED
 
 
-def test_managers_cannot_edit_others_evidence(client_for, manager, staff, draft, evidence_data):
+def test_managers_cannot_see_others_drafts(client_for, manager, draft):
     client = client_for(manager)
-    assert client.get(reverse("evidence:edit", args=[draft.pk])).status_code == 403
-    response = client.post(reverse("evidence:edit", args=[draft.pk]), evidence_data(version="1"))
+    for name in ["detail", "edit"]:
+        assert client.get(reverse(f"evidence:{name}", args=[draft.pk])).status_code == 404, name
+    assert client.post(reverse("evidence:submit", args=[draft.pk])).status_code == 404
+
+
+def test_managers_cannot_edit_others_evidence(client_for, manager, staff, evidence_data):
+    returned = EvidenceFactory(author=staff, status=Status.RETURNED)
+    client = client_for(manager)
+    assert client.get(returned.get_absolute_url()).status_code == 200
+    assert client.get(reverse("evidence:edit", args=[returned.pk])).status_code == 403
+    response = client.post(reverse("evidence:edit", args=[returned.pk]), evidence_data(version="1"))
     assert response.status_code == 403
-    assert client.post(reverse("evidence:submit", args=[draft.pk])).status_code == 403
+    assert client.post(reverse("evidence:submit", args=[returned.pk])).status_code == 403
+    returned.refresh_from_db()
+    assert returned.status == Status.RETURNED
 
 
 def test_a_manager_cannot_verify_evidence_they_wrote(client_for, niger):

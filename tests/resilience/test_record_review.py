@@ -116,6 +116,27 @@ def test_only_evidence_the_user_may_see_of_the_places_country_is_offered_and_acc
     assert not Review.objects.exists()
 
 
+def test_a_manager_is_not_offered_or_allowed_others_drafts(
+    client_for, manager, staff, tahoua, topic_areas, review_data
+):
+    submitted = EvidenceFactory(
+        country=tahoua.country, author=staff, status=Evidence.Status.SUBMITTED, title="Sent"
+    )
+    draft = EvidenceFactory(
+        country=tahoua.country, author=staff, status=Evidence.Status.DRAFT, title="Unfinished"
+    )
+    client = client_for(manager)
+    form_page = client.get(reverse("resilience:review_new", args=[tahoua.pk])).content.decode()
+    assert "Sent" in form_page
+    assert "Unfinished" not in form_page
+
+    first = topic_areas[0]
+    data = review_data(**{f"evidence_{first.pk}": [str(submitted.pk), str(draft.pk)]})
+    response = _post(client, tahoua, data)
+    assert "Choose evidence of this country" in _field_errors(response, f"evidence_{first.pk}")[0]
+    assert not Review.objects.exists()
+
+
 def test_a_place_in_a_country_the_user_is_not_assigned_to_is_refused(
     client_for, staff, india, starter
 ):

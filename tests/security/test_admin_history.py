@@ -1,12 +1,13 @@
 """Admins see who changed what and when, and can revert to an earlier version."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils.html import escape
 
 from evidence.models import Evidence
 from objectives.models import SubObjective
-from tests.factories import EvidenceFactory
+from tests.factories import EvidenceFactory, UserFactory
 
 
 @pytest.fixture
@@ -70,3 +71,25 @@ def test_staff_cannot_open_the_admin_history(client_for, staff):
     response = client_for(staff).get(reverse("admin:evidence_evidence_history", args=[evidence.pk]))
     assert response.status_code == 302
     assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+@pytest.mark.parametrize("permissions", [[], ["view_evidence", "change_evidence"]])
+def test_a_non_superuser_cannot_open_evidence_history_in_the_admin_even_as_is_staff(
+    client_for, staff, permissions
+):
+    """The admin shows evidence and its history whole, outside the visibility rule: only
+    admins, who are superusers, may open it, whatever permissions an account is given."""
+    evidence = EvidenceFactory(author=staff, confidential=True, status=Evidence.Status.DRAFT)
+    record = evidence.history.get()
+    is_staff = UserFactory(username="desk", is_staff=True)
+    is_staff.user_permissions.set(Permission.objects.filter(codename__in=permissions))
+    client = client_for(is_staff)
+
+    for url in [
+        reverse("admin:evidence_evidence_history", args=[evidence.pk]),
+        reverse("admin:evidence_evidence_simple_history", args=[evidence.pk, record.pk]),
+        reverse("admin:evidence_evidence_change", args=[evidence.pk]),
+        reverse("admin:evidence_transition_changelist"),
+    ]:
+        assert client.get(url).status_code == 403, url
+    assert "/admin/evidence/" not in client.get(reverse("admin:index")).content.decode()
