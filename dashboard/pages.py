@@ -144,53 +144,54 @@ def dashboard_page(dashboard, period):
     }
 
 
-def _history_rows(history, rows, key, years, shown):
-    """[(row, [status display at each column of the history]), …]."""
-    return [(row, [shown[history[key(row, year)]] for year in years]) for row in rows]
-
-
-def country_drilldown(country, period):
-    """A country's status per sub-objective at each year end up to the as-of date."""
-    strategy = period.strategy
-    _countries, sub_objectives = rollup.target_cells(strategy)
+def _drilldown(period, *, countries, sub_objectives, rows, key):
+    """The status history of some cells at each year end up to the as-of date (the last
+    column on the as-of date itself): one row per country or per sub-objective."""
     history = rollup.status_by_year(
-        strategy, countries=[country], sub_objectives=sub_objectives, as_of=period.as_of
+        period.strategy, countries=countries, sub_objectives=sub_objectives, as_of=period.as_of
     )
-    since = rollup.significant_change_dates(
-        strategy, countries=[country], sub_objectives=sub_objectives
-    ).get(country.pk)
     shown = presentation.displays()
-    years = rollup.years_until(strategy, period.as_of)
+    years = rollup.years_until(period.strategy, period.as_of)
     return {
-        "country": country,
-        "strategy": strategy,
+        "strategy": period.strategy,
         "period": period,
-        "sub_objectives": sub_objectives,
-        "rows": _history_rows(
-            history, sub_objectives, lambda sub, year: (country.pk, sub.pk, year), years, shown
-        ),
-        "significant_since": since if since is not None and since <= period.as_of else None,
+        "rows": [(row, [shown[history[key(row, year)]] for year in years]) for row in rows],
         "legend": presentation.legend(shown),
     }
 
 
-def sub_objective_drilldown(sub_objective, period):
-    """A sub-objective's status in each target country at each year end up to the date."""
-    strategy = period.strategy
-    countries, _sub_objectives = rollup.target_cells(strategy)
-    history = rollup.status_by_year(
-        strategy, countries=countries, sub_objectives=[sub_objective], as_of=period.as_of
-    )
-    shown = presentation.displays()
-    years = rollup.years_until(strategy, period.as_of)
+def country_drilldown(country, period):
+    """A country's status per sub-objective, and since when it counts for the headline."""
+    _countries, sub_objectives = rollup.target_cells(period.strategy)
+    since = rollup.significant_change_dates(
+        period.strategy, countries=[country], sub_objectives=sub_objectives
+    ).get(country.pk)
     return {
-        "sub_objective": sub_objective,
-        "strategy": strategy,
-        "period": period,
-        "rows": _history_rows(
-            history, countries, lambda c, year: (c.pk, sub_objective.pk, year), years, shown
+        **_drilldown(
+            period,
+            countries=[country],
+            sub_objectives=sub_objectives,
+            rows=sub_objectives,
+            key=lambda sub, year: (country.pk, sub.pk, year),
         ),
-        "legend": presentation.legend(shown),
+        "country": country,
+        "sub_objectives": sub_objectives,
+        "significant_since": since if since is not None and since <= period.as_of else None,
+    }
+
+
+def sub_objective_drilldown(sub_objective, period):
+    """A sub-objective's status in each target country."""
+    countries, _sub_objectives = rollup.target_cells(period.strategy)
+    return {
+        **_drilldown(
+            period,
+            countries=countries,
+            sub_objectives=[sub_objective],
+            rows=countries,
+            key=lambda country, year: (country.pk, sub_objective.pk, year),
+        ),
+        "sub_objective": sub_objective,
     }
 
 

@@ -8,6 +8,7 @@ background evidence at every level, kind, rating and status.
 import datetime
 import random
 import secrets
+from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -140,97 +141,107 @@ def _author_for(country, staff):
     raise LookupError(country)
 
 
-@transaction.atomic
-def seed_evidence(*, strategy, manager, staff, seed=2015):
-    """Create the demo evidence through the same services the app uses."""
-    rng = random.Random(seed)
-    sub_objectives = {
-        s.code: s for s in SubObjective.objects.of_strategy(strategy).select_related("objective")
-    }
-    countries = list(strategy.target_countries.all())
-    created = 0
+@dataclass
+class _Seeder:
+    """Logs demo evidence through the same services the app uses, and moves each item on
+    to its status as its author and the manager would."""
 
-    def log(country, code, day, kind, level, rating, title, status, confidential=False):
-        nonlocal created
-        author = _author_for(country, staff)
+    rng: random.Random
+    sub_objectives: dict
+    staff: dict
+    manager: object
+    created: int = 0
+
+    def log(self, country, code, day, kind, level, rating, title, status, confidential=False):
+        author = _author_for(country, self.staff)
         evidence = services.create_evidence(
             author=author,
             at=_aware(day, 9),
-            data={
-                "date": day,
-                "country": country,
-                "sub_objective": sub_objectives[code],
-                "title": title,
-                "description": (
-                    f"{title} ({country}). Recorded by the country team from partner reports "
-                    f"and follow-up interviews; context: {country.programme_theme.lower()}."
-                ),
-                "level": level,
-                "kind": kind,
-                "rating": rating,
-                "source_url": f"https://example.org/reports/{country.code.code.lower()}/{day:%Y-%m}",
-                "source_citation": f"Partner field report, {day:%B %Y}",
-                "voice_and_inclusion": rng.random() < 0.6,
-                "appropriateness": rng.random() < 0.8,
-                "triangulation": rng.random() < 0.5,
-                "contribution": rng.random() < 0.6,
-                "transparency": rng.random() < 0.7,
-                "confidential": confidential,
-            },
+            data=self._data(country, code, day, kind, level, rating, title, confidential),
         )
-        created += 1
+        self.created += 1
+        self._advance(evidence, author, day, status)
+
+    def _data(self, country, code, day, kind, level, rating, title, confidential):
+        rng = self.rng
+        return {
+            "date": day,
+            "country": country,
+            "sub_objective": self.sub_objectives[code],
+            "title": title,
+            "description": (
+                f"{title} ({country}). Recorded by the country team from partner reports "
+                f"and follow-up interviews; context: {country.programme_theme.lower()}."
+            ),
+            "level": level,
+            "kind": kind,
+            "rating": rating,
+            "source_url": f"https://example.org/reports/{country.code.code.lower()}/{day:%Y-%m}",
+            "source_citation": f"Partner field report, {day:%B %Y}",
+            "voice_and_inclusion": rng.random() < 0.6,
+            "appropriateness": rng.random() < 0.8,
+            "triangulation": rng.random() < 0.5,
+            "contribution": rng.random() < 0.6,
+            "transparency": rng.random() < 0.7,
+            "confidential": confidential,
+        }
+
+    def _advance(self, evidence, author, day, status):
         if status == Status.DRAFT:
             return
         services.submit_evidence(evidence=evidence, actor=author, at=_aware(day, 11))
         if status == Status.RETURNED:
             services.return_evidence(
-                evidence=evidence,
-                actor=manager,
-                reason=RETURN_REASON,
-                at=_aware(day, 15),
+                evidence=evidence, actor=self.manager, reason=RETURN_REASON, at=_aware(day, 15)
             )
         elif status == Status.VERIFIED:
-            services.verify_evidence(evidence=evidence, actor=manager, at=_aware(day, 15))
+            services.verify_evidence(evidence=evidence, actor=self.manager, at=_aware(day, 15))
 
-    by_code = {c.code.code: c for c in countries}
-    for code, sub_code, ymd, kind, title in BREAKTHROUGHS:
-        log(
-            by_code[code],
-            sub_code,
-            datetime.date(*ymd),
-            kind,
-            Level.NATIONAL,
-            Rating.SIGNIFICANT,
-            title,
-            Status.VERIFIED,
-        )
+    def breakthroughs(self, countries):
+        by_code = {c.code.code: c for c in countries}
+        for code, sub_code, ymd, kind, title in BREAKTHROUGHS:
+            day = datetime.date(*ymd)
+            self.log(
+                by_code[code], sub_code, day, kind, Level.NATIONAL, Rating.SIGNIFICANT, title,
+                Status.VERIFIED,
+            )  # fmt: skip
 
-    today = timezone.localdate()
-    codes = list(sub_objectives)
-    for country in countries:
-        for year in strategy.years:
-            for _ in range(rng.randint(2, 4)):
-                kind = rng.choice(list(Kind))
-                # Progress builds up over the period; significant ratings stay below national
-                # level here so that only the breakthroughs count for the headline.
-                rating = min(3, max(0, rng.randint(-1, 1) + (year - strategy.first_year) // 2))
-                level = rng.choice([Level.LOCAL, Level.REGIONAL, Level.INTERNATIONAL])
-                if rating < Rating.SIGNIFICANT:
-                    level = rng.choice(list(Level))
-                day = min(today, datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)))
-                status = rng.choices(
-                    [Status.VERIFIED, Status.SUBMITTED, Status.RETURNED, Status.DRAFT],
-                    weights=[78, 10, 5, 7],
-                )[0]
-                log(
-                    country,
-                    rng.choice(codes),
-                    day,
-                    kind,
-                    level,
-                    rating,
-                    rng.choice(BACKGROUND_TITLES[kind]),
-                    status,
-                    confidential=rng.random() < 0.08,
-                )
-    return created
+    def background(self, countries, strategy):
+        """Two to four items per country and year, at every level, kind, rating and status."""
+        rng, today, codes = self.rng, timezone.localdate(), list(self.sub_objectives)
+        for country in countries:
+            for year in strategy.years:
+                for _ in range(rng.randint(2, 4)):
+                    kind = rng.choice(list(Kind))
+                    # Progress builds up over the period; significant ratings stay below
+                    # national level here so that only the breakthroughs count for the headline.
+                    rating = min(3, max(0, rng.randint(-1, 1) + (year - strategy.first_year) // 2))
+                    level = rng.choice([Level.LOCAL, Level.REGIONAL, Level.INTERNATIONAL])
+                    if rating < Rating.SIGNIFICANT:
+                        level = rng.choice(list(Level))
+                    day = min(today, datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)))
+                    status = rng.choices(
+                        [Status.VERIFIED, Status.SUBMITTED, Status.RETURNED, Status.DRAFT],
+                        weights=[78, 10, 5, 7],
+                    )[0]
+                    # Drawn in this order, so the demo data stays the same from run to run.
+                    code = rng.choice(codes)
+                    title = rng.choice(BACKGROUND_TITLES[kind])
+                    confidential = rng.random() < 0.08
+                    self.log(
+                        country, code, day, kind, level, rating, title, status,
+                        confidential=confidential,
+                    )  # fmt: skip
+
+
+@transaction.atomic
+def seed_evidence(*, strategy, manager, staff, seed=2015):
+    """Create the demo evidence through the same services the app uses."""
+    sub_objectives = {
+        s.code: s for s in SubObjective.objects.of_strategy(strategy).select_related("objective")
+    }
+    seeder = _Seeder(random.Random(seed), sub_objectives, staff, manager)
+    countries = list(strategy.target_countries.all())
+    seeder.breakthroughs(countries)
+    seeder.background(countries, strategy)
+    return seeder.created

@@ -33,6 +33,35 @@ PARTICIPANTS = (
 )
 
 
+def _place(code, name, kind, user):
+    country = Country.objects.get(code=code)
+    place, _ = Place.objects.get_or_create(
+        country=country,
+        name=name,
+        defaults={
+            "kind": kind,
+            "created_by": user,
+            "description": f"A {kind.label.lower()} of {country} where partners work.",
+        },
+    )
+    return place
+
+
+def _scores(rng, topic_areas, base, trend, index, day, evidence):
+    """One review's scores: each topic area drifts by the place's trend from its base."""
+    scores = []
+    for position, topic in enumerate(topic_areas):
+        # The first review leaves a topic area or two unscored: they show as new later.
+        if index == 0 and position % 5 == 4:
+            continue
+        drift = trend * index + rng.uniform(-0.6, 0.6)
+        value = max(0, min(4, round(base[topic.pk] + drift)))
+        linked = [pk for pk, date in evidence if date <= day][-1:] if position < 2 else []
+        note = "Discussed with the community group." if value <= 1 else ""
+        scores.append((topic, value, note, linked))
+    return scores
+
+
 @transaction.atomic
 def seed_reviews(*, staff, seed=2016):
     """Create demo places and reviews through the app's services; return the review count."""
@@ -44,37 +73,18 @@ def seed_reviews(*, staff, seed=2016):
         return 0
     created = 0
     for code, name, kind, username, start, trend in PLACES:
-        country = Country.objects.get(code=code)
         user = staff[username]
-        place, _ = Place.objects.get_or_create(
-            country=country,
-            name=name,
-            defaults={
-                "kind": kind,
-                "created_by": user,
-                "description": f"A {kind.label.lower()} of {country} where partners work.",
-            },
-        )
+        place = _place(code, name, kind, user)
         evidence = list(
             Evidence.objects.verified()
             .not_confidential()
-            .filter(country=country)
+            .filter(country=place.country)
             .order_by("date")
             .values_list("pk", "date")
         )
         base = {t.pk: start + rng.uniform(-1.2, 1.2) for t in topic_areas}
         for index, (year, month) in enumerate(REVIEW_DATES):
             day = datetime.date(year, month, rng.randint(3, 26))
-            scores = []
-            for position, topic in enumerate(topic_areas):
-                # The first review leaves a topic area or two unscored: they show as new later.
-                if index == 0 and position % 5 == 4:
-                    continue
-                drift = trend * index + rng.uniform(-0.6, 0.6)
-                value = max(0, min(4, round(base[topic.pk] + drift)))
-                linked = [pk for pk, date in evidence if date <= day][-1:] if position < 2 else []
-                note = "Discussed with the community group." if value <= 1 else ""
-                scores.append((topic, value, note, linked))
             services.record_review(
                 user=user,
                 place=place,
@@ -84,7 +94,7 @@ def seed_reviews(*, staff, seed=2016):
                     "participants": PARTICIPANTS,
                     "notes": f"Review {index + 1} of {name}, facilitated by the partner.",
                 },
-                scores=scores,
+                scores=_scores(rng, topic_areas, base, trend, index, day, evidence),
             )
             created += 1
     return created

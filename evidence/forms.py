@@ -72,7 +72,6 @@ class EvidenceForm(forms.ModelForm):
             if editing
             else Strategy.objects.current()
         )
-        self.strategy = strategy
 
         country = self.fields["country"]
         country.queryset = Country.objects.assigned_to(user)

@@ -21,14 +21,47 @@ from core.text import MultiLineField, SingleLineField, single_line
 from countries.models import Country
 from objectives.models import SubObjective
 
+
+class EvidenceLevel(models.TextChoices):
+    LOCAL = "local", _("Local / grassroots")
+    NATIONAL = "national", _("National")
+    REGIONAL = "regional", _("Regional")
+    INTERNATIONAL = "international", _("International")
+
+
+class EvidenceKind(models.TextChoices):
+    LAW = "law", _("Law adopted or amended")
+    POLICY = "policy", _("Policy or government commitment")
+    PRACTICE = "practice", _("Practice or implementation")
+    BUSINESS = "business", _("Business commitment")
+    PEOPLE = "people", _("People supported or freed")
+    CAPACITY = "capacity", _("Knowledge or capacity")
+    NORMS = "norms", _("Attitudes and norms")
+    RECOGNITION = "recognition", _("International recognition")
+
+
+class EvidenceRating(models.IntegerChoices):
+    NO_CHANGE = 0, _("No change yet")
+    EARLY_SIGNS = 1, _("Early signs")
+    SOME_PROGRESS = 2, _("Some progress")
+    SIGNIFICANT = 3, _("Significant change")
+
+
+class EvidenceStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    VERIFIED = "verified", _("Verified")
+
+
 # Who sees an evidence item is decided by its state alone (status, confidential, country,
 # author), so the same rule judges an item now, each version of it in its history
 # (`could_see`), and selects the items a user may read (`visible_q`, behind
-# `Evidence.objects.visible_to`). Statuses are named as stored (Evidence.Status, below).
+# `Evidence.objects.visible_to`).
 # Seen beyond the author: by managers once submitted (returned items included, as the
 # managers returned them); by country staff only while submitted or verified.
-SEEN_BY_MANAGERS = ("submitted", "returned", "verified")
-SEEN_BY_STAFF = ("submitted", "verified")
+SEEN_BY_MANAGERS = (EvidenceStatus.SUBMITTED, EvidenceStatus.RETURNED, EvidenceStatus.VERIFIED)
+SEEN_BY_STAFF = (EvidenceStatus.SUBMITTED, EvidenceStatus.VERIFIED)
 
 
 def _visibility(user):
@@ -114,33 +147,13 @@ class EvidenceQuerySet(models.QuerySet):
 class Evidence(models.Model):
     """One dated, sourced observation of change in one country against one sub-objective."""
 
-    class Level(models.TextChoices):
-        LOCAL = "local", _("Local / grassroots")
-        NATIONAL = "national", _("National")
-        REGIONAL = "regional", _("Regional")
-        INTERNATIONAL = "international", _("International")
+    Level = EvidenceLevel
 
-    class Kind(models.TextChoices):
-        LAW = "law", _("Law adopted or amended")
-        POLICY = "policy", _("Policy or government commitment")
-        PRACTICE = "practice", _("Practice or implementation")
-        BUSINESS = "business", _("Business commitment")
-        PEOPLE = "people", _("People supported or freed")
-        CAPACITY = "capacity", _("Knowledge or capacity")
-        NORMS = "norms", _("Attitudes and norms")
-        RECOGNITION = "recognition", _("International recognition")
+    Kind = EvidenceKind
 
-    class Rating(models.IntegerChoices):
-        NO_CHANGE = 0, _("No change yet")
-        EARLY_SIGNS = 1, _("Early signs")
-        SOME_PROGRESS = 2, _("Some progress")
-        SIGNIFICANT = 3, _("Significant change")
+    Rating = EvidenceRating
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        RETURNED = "returned", _("Returned")
-        VERIFIED = "verified", _("Verified")
+    Status = EvidenceStatus
 
     # The kinds of change that meet the strategy's definition of significant change.
     SIGNIFICANT_KINDS = (Kind.LAW, Kind.POLICY, Kind.PRACTICE)
@@ -221,29 +234,19 @@ class Evidence(models.Model):
         ordering = ["-date", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(rating__gte=0, rating__lte=3), name="evidence_rating_on_scale"
+                condition=Q(rating__gte=min(EvidenceRating), rating__lte=max(EvidenceRating)),
+                name="evidence_rating_on_scale",
             ),
             models.CheckConstraint(
-                condition=Q(level__in=["local", "national", "regional", "international"]),
+                condition=Q(level__in=EvidenceLevel.values),
                 name="evidence_level_known",
             ),
             models.CheckConstraint(
-                condition=Q(
-                    kind__in=[
-                        "law",
-                        "policy",
-                        "practice",
-                        "business",
-                        "people",
-                        "capacity",
-                        "norms",
-                        "recognition",
-                    ]
-                ),
+                condition=Q(kind__in=EvidenceKind.values),
                 name="evidence_kind_known",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "submitted", "returned", "verified"]),
+                condition=Q(status__in=EvidenceStatus.values),
                 name="evidence_status_known",
             ),
             models.CheckConstraint(
@@ -254,7 +257,7 @@ class Evidence(models.Model):
         ]
         indexes = [
             # The dashboard's roll-up: verified evidence up to a date, grouped by cell
-            # (dashboard.rollup); the index covers the whole query.
+            # (progress.rollup); the index covers the whole query.
             models.Index(
                 fields=["status", "date", "country", "sub_objective", "rating", "kind", "level"],
                 name="evidence_rollup_idx",
@@ -333,7 +336,7 @@ class Transition(models.Model):
         ordering = ["evidence", "at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(to_status="returned") | ~Q(reason=""),
+                condition=~Q(to_status=EvidenceStatus.RETURNED) | ~Q(reason=""),
                 name="transition_return_has_reason",
                 violation_error_message=_("Say why the evidence is returned."),
             ),

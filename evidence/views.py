@@ -62,7 +62,11 @@ def evidence_list(request):
     visible = Evidence.objects.visible_to(request.user).with_related()
     filterset = EvidenceFilter(request.GET or None, queryset=visible, strategy=strategy)
     context = paging.filtered_page(request, filterset)
-    context.update(strategy=strategy, active_filters=presentation.active_filters(filterset))
+    context.update(
+        strategy=strategy,
+        active_filters=presentation.active_filters(filterset),
+        keep=[("strategy", strategy.slug)],
+    )
     return render(request, "evidence/list.html", context)
 
 
@@ -168,16 +172,27 @@ def edit(request, pk):
     )
 
 
+def _act(request, move, success, **arguments):
+    """Run a life-cycle step and say how it went: a step the item's status no longer
+    allows (another manager was quicker, say) is a message, not an error page."""
+    try:
+        move(actor=request.user, **arguments)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+
+
 @login_required
 @require_POST
 def submit(request, pk):
     evidence = access.evidence_for(request.user, pk, action="edit")
-    try:
-        services.submit_evidence(evidence=evidence, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Evidence submitted for verification."))
+    _act(
+        request,
+        services.submit_evidence,
+        _("Evidence submitted for verification."),
+        evidence=evidence,
+    )
     return redirect(evidence)
 
 
@@ -185,12 +200,12 @@ def submit(request, pk):
 @require_POST
 def verify(request, pk):
     evidence = access.evidence_for(request.user, pk, action="verify")
-    try:
-        services.verify_evidence(evidence=evidence, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Evidence verified: it now counts on the dashboard."))
+    _act(
+        request,
+        services.verify_evidence,
+        _("Evidence verified: it now counts on the dashboard."),
+        evidence=evidence,
+    )
     return redirect("evidence:queue")
 
 
@@ -201,14 +216,13 @@ def return_(request, pk):
     form = ReturnForm(request.POST)
     if not form.is_valid():
         return detail(request, pk, return_form=form)
-    try:
-        services.return_evidence(
-            evidence=evidence, actor=request.user, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Evidence returned to its author with your reason."))
+    _act(
+        request,
+        services.return_evidence,
+        _("Evidence returned to its author with your reason."),
+        evidence=evidence,
+        reason=form.cleaned_data["reason"],
+    )
     return redirect("evidence:queue")
 
 

@@ -106,6 +106,45 @@ def load_averages(run):
     return before, sum(during) / len(during), max(during)
 
 
+def _overall(run, requests):
+    """The lines on writes and load, and the verdicts on the targets."""
+    errors = [error for *_, error in requests if error]
+    dashboard = sorted(ms for _, page, ms, _ in requests if page == "dashboard")
+    dashboard_p95 = percentile(dashboard, 0.95) if dashboard else None
+    saves = sum(1 for _, page, _, error in requests if page == "log save" and not error)
+    check = CHECK.search((run / "writes-check.txt").read_text())
+    acknowledged, found, lost, duplicated, unacknowledged = (
+        (int(n) for n in check.groups()) if check else (0, 0, -1, -1, -1)
+    )
+    before, mean, peak = load_averages(run)
+    lines = [
+        f"Saves that the scenario counted as successful: {saves:,}. "
+        f"Writes acknowledged: {acknowledged:,}; found in the database exactly once: "
+        f"{found:,}; lost: {lost}; duplicated: {duplicated}; saved but not acknowledged: "
+        f"{unacknowledged}.",
+        f"Load average (1 min): {before:.2f} before the run; during it "
+        + (f"{mean:.2f} on average, {peak:.2f} at most." if mean is not None else "not sampled."),
+        "",
+    ]
+    lines += [f"- {count} × {error}" for error, count in Counter(errors).most_common(5)]
+    verdicts = [
+        ("zero errors", not errors, f"{len(errors)} errors"),
+        (
+            "zero lost writes",
+            check is not None and lost == 0 and duplicated == 0 and found == acknowledged == saves,
+            f"{found:,} of {acknowledged:,} acknowledged writes found exactly once"
+            if check
+            else "the write check did not run",
+        ),
+        (
+            f"dashboard p95 under {DASHBOARD_P95_TARGET_MS} ms (whole run)",
+            dashboard_p95 is not None and dashboard_p95 < DASHBOARD_P95_TARGET_MS,
+            f"{dashboard_p95:,.0f} ms" if dashboard_p95 is not None else "no dashboard request",
+        ),
+    ]
+    return lines, verdicts
+
+
 def main(run):
     requests = read_requests(run / "requests.tsv")
     seconds, whole = table(requests)
@@ -124,42 +163,8 @@ def main(run):
             "",
         ]
     out += ["### In 10-second steps", "", *timeline(requests), ""]
-
-    errors = [error for *_, error in requests if error]
-    dashboard = sorted(ms for _, page, ms, _ in requests if page == "dashboard")
-    dashboard_p95 = percentile(dashboard, 0.95) if dashboard else None
-    saves = sum(1 for _, page, _, error in requests if page == "log save" and not error)
-    check = CHECK.search((run / "writes-check.txt").read_text())
-    acknowledged, found, lost, duplicated, unacknowledged = (
-        (int(n) for n in check.groups()) if check else (0, 0, -1, -1, -1)
-    )
-    before, mean, peak = load_averages(run)
-    out += [
-        f"Saves that the scenario counted as successful: {saves:,}. "
-        f"Writes acknowledged: {acknowledged:,}; found in the database exactly once: "
-        f"{found:,}; lost: {lost}; duplicated: {duplicated}; saved but not acknowledged: "
-        f"{unacknowledged}.",
-        f"Load average (1 min): {before:.2f} before the run; during it "
-        + (f"{mean:.2f} on average, {peak:.2f} at most." if mean is not None else "not sampled."),
-        "",
-    ]
-    for error, count in Counter(errors).most_common(5):
-        out.append(f"- {count} × {error}")
-    verdicts = [
-        ("zero errors", not errors, f"{len(errors)} errors"),
-        (
-            "zero lost writes",
-            check is not None and lost == 0 and duplicated == 0 and found == acknowledged == saves,
-            f"{found:,} of {acknowledged:,} acknowledged writes found exactly once"
-            if check
-            else "the write check did not run",
-        ),
-        (
-            f"dashboard p95 under {DASHBOARD_P95_TARGET_MS} ms (whole run)",
-            dashboard_p95 is not None and dashboard_p95 < DASHBOARD_P95_TARGET_MS,
-            f"{dashboard_p95:,.0f} ms" if dashboard_p95 is not None else "no dashboard request",
-        ),
-    ]
+    lines, verdicts = _overall(run, requests)
+    out += lines
     for target, met, measured in verdicts:
         out.append(f"- {target}: {measured}: **{'met' if met else 'MISSED'}**")
     print("\n".join(out))

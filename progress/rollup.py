@@ -53,7 +53,7 @@ def default_as_of(strategy, today):
     return min(today, year_end(strategy.last_year))
 
 
-def _verified_in(strategy, countries, sub_objectives, as_of=None):
+def _verified_in(countries, sub_objectives, as_of=None):
     """Verified evidence of the strategy's cells; filters on ids so the cell query needs
     no join and the roll-up index covers it."""
     evidence = Evidence.objects.verified().filter(
@@ -67,7 +67,7 @@ def cell_statuses(strategy, as_of, *, countries, sub_objectives):
     """{(country_id, sub_objective_id): highest verified rating on or before `as_of`}.
     Cells without verified evidence are absent (no evidence yet)."""
     rows = (
-        _verified_in(strategy, countries, sub_objectives, as_of)
+        _verified_in(countries, sub_objectives, as_of)
         .order_by()
         .values_list("country_id", "sub_objective_id")
         .annotate(status=Max("rating"))
@@ -78,7 +78,7 @@ def cell_statuses(strategy, as_of, *, countries, sub_objectives):
 def significant_change_dates(strategy, *, countries, sub_objectives):
     """{country_id: date of its first significant change} by the strategy's definition."""
     rows = (
-        _verified_in(strategy, countries, sub_objectives)
+        _verified_in(countries, sub_objectives)
         .filter(SIGNIFICANT_CHANGE)
         .order_by()
         .values_list("country_id")
@@ -98,7 +98,7 @@ def status_by_year(strategy, *, countries, sub_objectives, as_of=None):
     year of `as_of` the status on that day. One grouped query and a running maximum."""
     as_of = as_of or year_end(strategy.last_year)
     rows = (
-        _verified_in(strategy, countries, sub_objectives, as_of)
+        _verified_in(countries, sub_objectives, as_of)
         .order_by()
         .annotate(year=ExtractYear("date"))
         .values_list("country_id", "sub_objective_id", "year")
@@ -211,65 +211,64 @@ def target_cells(strategy):
     return countries, sub_objectives
 
 
-def build_dashboard(strategy, as_of):
-    """Every figure of the dashboard as of a date, in four queries: the strategy's
-    countries and sub-objectives, one grouped scan of verified evidence and the count of
-    the verification queue.
-
-    The scan groups by cell and level (at most cells × 4 rows, however much evidence
-    there is) and yields each group's best rating, its first significant change and its
-    number of items in each year; every figure below is summed from those groups, so the
-    database reads the evidence once instead of once per figure. Years are counted with
-    date ranges rather than by extracting the year of each row, which is several times
-    slower (on SQLite it calls into Python for every row).
-    """
-    countries, sub_objectives = target_cells(strategy)
-    objectives = []
-    for sub in sub_objectives:
-        if not objectives or objectives[-1] != sub.objective:
-            objectives.append(sub.objective)
-
-    # Evidence may be dated a little outside the strategy's period (DATE_MARGIN_YEARS).
+def _evidence_years(strategy, as_of):
+    """The years evidence of the strategy can be dated in, up to the as-of date (evidence
+    may be dated a little outside the strategy's period: DATE_MARGIN_YEARS)."""
     margin = Evidence.DATE_MARGIN_YEARS
-    years = range(strategy.first_year - margin, min(strategy.last_year + margin, as_of.year) + 1)
-    # Counting a column of the roll-up index (rather than the primary key, which it lacks)
-    # lets the database answer from the index alone.
+    return range(strategy.first_year - margin, min(strategy.last_year + margin, as_of.year) + 1)
+
+
+def _scan(countries, sub_objectives, as_of, years):
+    """The one grouped scan of verified evidence behind the dashboard: per cell and level
+    (at most cells × 4 rows, however much evidence there is), the best rating, the first
+    significant change and the number of items in each year.
+
+    Years are counted with date ranges rather than by extracting the year of each row,
+    which is several times slower (on SQLite it calls into Python for every row); counting
+    a column of the roll-up index (rather than the primary key, which it lacks) lets the
+    database answer from the index alone."""
     per_year = {
         f"n_{year}": Count(
             "rating", filter=Q(date__range=(datetime.date(year, 1, 1), year_end(year)))
         )
         for year in years
     }
-    groups = (
-        _verified_in(strategy, countries, sub_objectives, as_of)
+    return (
+        _verified_in(countries, sub_objectives, as_of)
         .order_by()
         .values_list("country_id", "sub_objective_id", "level")
         .annotate(best=Max("rating"), first_significant=Min("date", filter=SIGNIFICANT_CHANGE))
         .annotate(**per_year)
     )
+
+
+@dataclass
+class _Folded:
+    cells: dict = field(default_factory=dict)
+    significant_since: dict = field(default_factory=dict)
+    by_year_objective: Counter = field(default_factory=Counter)
+    by_year_level: Counter = field(default_factory=Counter)
+
+
+def _fold(groups, years, sub_objectives):
+    """Every per-cell and per-year figure, summed from the scan's groups."""
     objective_of = {sub.pk: sub.objective_id for sub in sub_objectives}
-    cells = {}
-    significant_since = {}
-    by_year_objective = Counter()
-    by_year_level = Counter()
+    folded = _Folded()
     for country_id, sub_id, level, best, first_significant, *counts in groups:
         cell = (country_id, sub_id)
-        cells[cell] = max(best, cells.get(cell, best))
+        folded.cells[cell] = max(best, folded.cells.get(cell, best))
         if first_significant is not None:
-            since = significant_since.get(country_id, first_significant)
-            significant_since[country_id] = min(since, first_significant)
+            since = folded.significant_since.get(country_id, first_significant)
+            folded.significant_since[country_id] = min(since, first_significant)
         for year, n in zip(years, counts, strict=True):
             if n:
-                by_year_objective[(year, objective_of[sub_id])] += n
-                by_year_level[(year, level)] += n
+                folded.by_year_objective[(year, objective_of[sub_id])] += n
+                folded.by_year_level[(year, level)] += n
+    return folded
 
-    # Year by year up to the as-of date; the as-of year counts up to that date.
-    headline_by_year = [
-        (year, sum(1 for d in significant_since.values() if d <= min(year_end(year), as_of)))
-        for year in strategy.years
-        if year <= as_of.year
-    ]
 
+def _distributions(cells, countries, sub_objectives):
+    """Distributions of cell statuses per sub-objective and per objective."""
     by_sub_objective = defaultdict(Distribution)
     by_objective = defaultdict(Distribution)
     for sub in sub_objectives:
@@ -277,7 +276,34 @@ def build_dashboard(strategy, as_of):
             status = cells.get((country.pk, sub.pk))
             by_sub_objective[sub.pk].add(status)
             by_objective[sub.objective_id].add(status)
+    return dict(by_sub_objective), dict(by_objective)
 
+
+def _objectives_of(sub_objectives):
+    objectives = []
+    for sub in sub_objectives:
+        if not objectives or objectives[-1] != sub.objective:
+            objectives.append(sub.objective)
+    return objectives
+
+
+def build_dashboard(strategy, as_of):
+    """Every figure of the dashboard as of a date, in four queries: the strategy's
+    countries and sub-objectives, one grouped scan of verified evidence (`_scan`, folded
+    into the figures by `_fold`: the database reads the evidence once instead of once per
+    figure) and the count of the verification queue."""
+    countries, sub_objectives = target_cells(strategy)
+    years = _evidence_years(strategy, as_of)
+    folded = _fold(_scan(countries, sub_objectives, as_of, years), years, sub_objectives)
+    # Year by year up to the as-of date; the as-of year counts up to that date.
+    headline_by_year = [
+        (
+            year,
+            sum(1 for d in folded.significant_since.values() if d <= min(year_end(year), as_of)),
+        )
+        for year in years_until(strategy, as_of)
+    ]
+    by_sub_objective, by_objective = _distributions(folded.cells, countries, sub_objectives)
     awaiting = (
         Evidence.objects.awaiting_verification()
         .filter(
@@ -290,14 +316,14 @@ def build_dashboard(strategy, as_of):
         strategy=strategy,
         as_of=as_of,
         countries=countries,
-        objectives=objectives,
+        objectives=_objectives_of(sub_objectives),
         sub_objectives=sub_objectives,
-        cells=cells,
-        significant_since=significant_since,
+        cells=folded.cells,
+        significant_since=folded.significant_since,
         headline_by_year=headline_by_year,
-        by_sub_objective=dict(by_sub_objective),
-        by_objective=dict(by_objective),
-        evidence_by_year_objective=dict(by_year_objective),
-        evidence_by_year_level=dict(by_year_level),
+        by_sub_objective=by_sub_objective,
+        by_objective=by_objective,
+        evidence_by_year_objective=dict(folded.by_year_objective),
+        evidence_by_year_level=dict(folded.by_year_level),
         awaiting_verification=awaiting,
     )

@@ -47,13 +47,16 @@ class CycleStage(models.Model):
         return self.name
 
 
+class TopicAreaLevel(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    COMMUNITY = "community", _("Community")
+    STRUCTURAL = "structural", _("Structural and societal")
+
+
 class TopicArea(models.Model):
     """A social determinant of slavery reviewed in a place, at one level."""
 
-    class Level(models.TextChoices):
-        INDIVIDUAL = "individual", _("Individual")
-        COMMUNITY = "community", _("Community")
-        STRUCTURAL = "structural", _("Structural and societal")
+    Level = TopicAreaLevel
 
     name = SingleLineField(_("name"), max_length=120, unique=True)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
@@ -76,7 +79,7 @@ class TopicArea(models.Model):
         ordering = ["order", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(level__in=["individual", "community", "structural"]),
+                condition=Q(level__in=TopicAreaLevel.values),
                 name="topic_area_level_known",
             ),
         ]
@@ -108,13 +111,16 @@ class PlaceQuerySet(models.QuerySet):
         )
 
 
+class PlaceKind(models.TextChoices):
+    COMMUNITY = "community", _("Community")
+    TOWN = "town", _("Town")
+    DISTRICT = "district", _("District")
+
+
 class Place(models.Model):
     """A place-based community reviewed over time: a community, town or district."""
 
-    class Kind(models.TextChoices):
-        COMMUNITY = "community", _("Community")
-        TOWN = "town", _("Town")
-        DISTRICT = "district", _("District")
+    Kind = PlaceKind
 
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="places", verbose_name=_("country")
@@ -144,9 +150,7 @@ class Place(models.Model):
                 name="unique_place_name_per_country",
                 violation_error_message=_("This country already has a place with this name."),
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=["community", "town", "district"]), name="place_kind_known"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=PlaceKind.values), name="place_kind_known"),
         ]
 
     def __str__(self):
@@ -209,15 +213,18 @@ class Review(models.Model):
             )
 
 
+class ScoreValue(models.IntegerChoices):
+    SERIOUS_GAP = 0, _("Serious gap")
+    GAP = 1, _("Gap")
+    MIXED = 2, _("Mixed")
+    ASSET = 3, _("Asset")
+    STRONG_ASSET = 4, _("Strong asset")
+
+
 class Score(models.Model):
     """How one topic area stood in one review, on an ordinal scale from gap to asset."""
 
-    class Value(models.IntegerChoices):
-        SERIOUS_GAP = 0, _("Serious gap")
-        GAP = 1, _("Gap")
-        MIXED = 2, _("Mixed")
-        ASSET = 3, _("Asset")
-        STRONG_ASSET = 4, _("Strong asset")
+    Value = ScoreValue
 
     # Shown next to the label so a score is never told by colour alone.
     SYMBOLS = {0: "−−", 1: "−", 2: "±", 3: "+", 4: "++"}
@@ -245,7 +252,8 @@ class Score(models.Model):
                 fields=["review", "topic_area"], name="unique_score_per_review_and_topic_area"
             ),
             models.CheckConstraint(
-                condition=Q(value__gte=0, value__lte=4), name="score_value_on_scale"
+                condition=Q(value__gte=min(ScoreValue), value__lte=max(ScoreValue)),
+                name="score_value_on_scale",
             ),
         ]
 

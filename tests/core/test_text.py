@@ -9,7 +9,7 @@ from django.test.utils import isolate_apps
 from core import checks, text
 from evidence.models import Evidence, Transition
 
-from ..factories import EvidenceFactory
+from ..factories import EvidenceFactory, TransitionFactory
 
 CONTROL_CHARACTERS = [
     "\x00",
@@ -97,14 +97,7 @@ def test_the_validator_runs_for_every_path_that_saves_a_model(niger):
 @pytest.mark.django_db
 def test_the_data_migration_cleans_text_stored_before_the_validator(niger):
     evidence = EvidenceFactory(country=niger)
-    transition = Transition.objects.create(
-        evidence=evidence,
-        actor=evidence.author,
-        from_status="submitted",
-        to_status="returned",
-        reason="x",
-        at=evidence.created_at,
-    )
+    transition = TransitionFactory(evidence=evidence)
     # Stored as the audit found them: written before any check.
     Evidence.objects.filter(pk=evidence.pk).update(
         title="\x01=HYPERLINK(1)",

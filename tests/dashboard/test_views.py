@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evidence.models import Evidence
-from objectives.models import Strategy
 
-from ..factories import EvidenceFactory
+from ..factories import EvidenceFactory, StrategyFactory
 
 URL = reverse("dashboard:index")
 Rating, Status = Evidence.Rating, Evidence.Status
@@ -107,13 +106,7 @@ def test_a_bad_as_of_date_shows_a_message_and_the_default_date(
 
 
 def test_another_strategy_is_chosen_by_its_slug(client_for, manager, strategy):
-    later = Strategy.objects.create(
-        name="Strategy 2021–2025",
-        slug="2021-2025",
-        first_year=2021,
-        last_year=2025,
-        target_country_count=12,
-    )
+    later = StrategyFactory(first_year=2021, last_year=2025, target_country_count=12)
     response = client_for(manager).get(URL, {"strategy": later.slug})
     assert response.context["dashboard"].strategy == later
     assert "0 of 12" in response.content.decode()

@@ -10,9 +10,9 @@ verify.
 import re
 
 import pytest
-from core.roles import COUNTRY_STAFF
 from django.urls import reverse
 
+from core.roles import COUNTRY_STAFF
 from evidence import history, services
 from evidence.models import Evidence
 from objectives.models import SubObjective

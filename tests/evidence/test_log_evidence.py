@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evidence.models import Evidence, Transition
-from objectives.models import Objective, Strategy, SubObjective
+from tests.factories import SubObjectiveFactory
 
 from .conftest import ELF_BYTES, MZ_BYTES, PDF_BYTES, PNG_BYTES, upload
 
@@ -144,15 +144,9 @@ def test_a_disguised_file_is_refused(client_for, staff, evidence_data, content):
 
 
 def test_a_sub_objective_of_another_strategy_is_refused(client_for, staff, evidence_data):
-    later = Strategy.objects.create(
-        name="Strategy 2031–2035",
-        slug="s2031",
-        first_year=2031,
-        last_year=2035,
-        target_country_count=5,
+    other = SubObjectiveFactory(
+        objective__strategy__first_year=2031, objective__strategy__last_year=2035, text="Other"
     )
-    objective = Objective.objects.create(strategy=later, number=1, title="T", short_title="T")
-    other = SubObjective.objects.create(objective=objective, number=1, text="Other")
     response = client_for(staff).post(NEW, evidence_data(sub_objective=str(other.pk)))
     _refused(response, "sub_objective", "Choose one of the sub-objectives of Strategy 2015–2020")
 

@@ -6,8 +6,8 @@ confidentiality, and that answer must be the rule as the documentation states it
 import itertools
 
 import pytest
-from core.roles import COUNTRY_STAFF, MANAGERS
 
+from core.roles import COUNTRY_STAFF, MANAGERS
 from evidence.models import Evidence, could_see
 from tests.factories import EvidenceFactory, UserFactory
 

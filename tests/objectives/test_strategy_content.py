@@ -8,6 +8,7 @@ from django.core.management import call_command
 from countries.models import Country
 from objectives.loading import load_strategy
 from objectives.models import Objective, Strategy, SubObjective
+from tests.factories import StrategyFactory, SubObjectiveFactory
 
 OBJECTIVES = [
     (
@@ -124,15 +125,8 @@ def test_dry_run_writes_nothing(db, capsys):
 
 
 def test_a_second_strategy_sits_beside_the_first(strategy):
-    later = Strategy.objects.create(
-        name="Strategy 2021–2026",
-        slug="2021-2026",
-        first_year=2021,
-        last_year=2026,
-        target_country_count=12,
-    )
-    objective = Objective.objects.create(strategy=later, number=1, title="New", short_title="New")
-    SubObjective.objects.create(objective=objective, number=1, text="Also 1.1")
+    later = StrategyFactory(last_year=2026)
+    SubObjectiveFactory(objective__strategy=later, objective__number=1, text="Also 1.1")
     assert SubObjective.objects.of_strategy(strategy).count() == 9
     assert SubObjective.objects.of_strategy(later).count() == 1
 
@@ -145,12 +139,6 @@ def test_current_strategy_is_the_one_in_force(strategy, monkeypatch, today_year,
 
     from django.utils import timezone
 
-    Strategy.objects.create(
-        name="Strategy 2021–2026",
-        slug="2021-2026",
-        first_year=2021,
-        last_year=2026,
-        target_country_count=12,
-    )
+    StrategyFactory(last_year=2026)
     monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(today_year, 1, 1))
     assert Strategy.objects.current().slug == expected

@@ -2,8 +2,10 @@ import datetime
 
 import pytest
 
-from resilience.models import CycleStage, Place, Review, Score, TopicArea
+from resilience.models import CycleStage, Review, Score, TopicArea
 from resilience.starter import load_starter_set
+
+from ..factories import PlaceFactory
 
 
 @pytest.fixture
@@ -24,12 +26,12 @@ def stage(starter):
 
 @pytest.fixture
 def tahoua(niger, staff):
-    return Place.objects.create(country=niger, name="Tahoua", kind=Place.Kind.DISTRICT)
+    return PlaceFactory(country=niger, name="Tahoua")
 
 
 @pytest.fixture
 def sangrur(india, other_staff):
-    return Place.objects.create(country=india, name="Sangrur", kind=Place.Kind.DISTRICT)
+    return PlaceFactory(country=india, name="Sangrur")
 
 
 @pytest.fixture

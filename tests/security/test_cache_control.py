@@ -8,9 +8,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from evidence.models import Evidence
-from resilience.models import Place
 
-from ..factories import EvidenceFactory
+from ..factories import EvidenceFactory, PlaceFactory
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -26,7 +25,7 @@ def item(staff, niger, settings, tmp_path):
 
 
 def pages(item):
-    place = Place.objects.create(country=item.country, name="Tahoua", kind="district")
+    place = PlaceFactory(country=item.country, name="Tahoua")
     return [
         reverse("home"),
         reverse("account"),
