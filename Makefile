@@ -31,10 +31,14 @@ install: $(VENV)/.installed $(CATALOGUES)  ## Create the virtualenv, install pin
 messages: install  ## Update the French catalogue from the code and templates; translate, then `make install`.
 	$(MANAGE) makemessages --locale fr --add-location file --no-obsolete $(I18N_IGNORE)
 
-run: install  ## Set up a local SQLite database with demo data and serve it on :8000.
+run: install  ## Set up a local SQLite database with demo data; serve it on :8000 with a task worker.
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
 	@echo "Open http://127.0.0.1:$(PORT)/ and sign in with an account above."
+	@# The worker runs queued background work (emails, large imports and exports) beside the
+	@# server, and stops with it.
+	$(MANAGE) db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install  ## Run the whole test suite (SQLite unless DATABASE_URL is set).
@@ -75,8 +79,10 @@ serve: install  ## Serve as in production on http://127.0.0.1:$(PORT)/ (gunicorn
 	echo "make serve: DEBUG off over plain HTTP: no HTTPS redirect, HSTS or Secure cookies."; \
 	$(MANAGE) collectstatic --no-input --verbosity 0 && \
 	$(MANAGE) migrate --no-input --verbosity 0 && \
-	exec $(BIN)/gunicorn strategy_tracker.wsgi --bind 127.0.0.1:$(PORT) \
-		--workers $(WORKERS) --threads $(THREADS) --access-logfile -
+	{ $(MANAGE) db_worker --queue-name '*' & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn strategy_tracker.wsgi --bind 127.0.0.1:$(PORT) \
+		--workers $(WORKERS) --threads $(THREADS) --access-logfile -; }
 
 backup: install  ## Write the whole database to a timestamped file in backups/.
 	$(MANAGE) backup

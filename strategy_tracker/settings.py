@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "demo",
     "ops",
 ]
@@ -179,6 +181,18 @@ STORAGES = {
 # Evidence attachments: content-checked, size-limited.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Background work (sending email, large imports, exports and reports) goes through Django's
+# Tasks API (the django-tasks backport). By default tasks are queued in the database and run
+# by `manage.py db_worker` (started by `make run` and `make serve`; a service in production,
+# docs/deploy.md). When one machine is outgrown, the RQ/Redis backend is this setting:
+# TASKS_BACKEND=django_tasks_rq.RQBackend (with django-tasks-rq installed).
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",

@@ -1,4 +1,5 @@
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
 
@@ -26,6 +27,19 @@ def language_reset_after_each_test(settings):
     where the next request activates its own): each test starts again in English."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def run_queued_tasks(transactional_db, django_db_serialized_rollback):
+    """`run_queued_tasks()`: run every queued background task in the real database worker
+    (`manage.py db_worker --batch`), as production does, then return. The worker commits
+    and closes its connections as in production, so the test's data is committed too (and
+    the role groups the migrations made are put back after it)."""
+
+    def run():
+        call_command("db_worker", batch=True, startup_delay=False, queue_name="*", verbosity=0)
+
+    return run
 
 
 @pytest.fixture
