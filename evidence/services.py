@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.access import is_assigned_staff
 
-from . import access
+from . import access, signals
 from .models import Evidence, Transition
 
 Status = Evidence.Status
@@ -35,6 +35,7 @@ def _record(evidence, *, actor, from_status, to_status, reason="", at=None):
     # item and the actor we already hold.
     transition.full_clean(exclude=["evidence", "actor"])
     transition.save()
+    signals.transition_recorded.send(sender=Transition, transition=transition)
 
 
 def _move(evidence, *, actor, allowed_from, to_status, reason="", at=None):

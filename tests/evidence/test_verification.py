@@ -141,3 +141,24 @@ def test_the_item_page_shows_field_changes_with_readable_values(client_for, staf
         "level": ("Local / grassroots", "National"),
         "progress rating": ("Early signs", "Significant change"),
     }
+
+
+def test_every_status_change_is_announced_inside_its_transaction(manager, staff):
+    """Apps above evidence (notifications) act on `transition_recorded`; what they write
+    commits or rolls back with the change itself."""
+    from django.db import transaction
+
+    from evidence.signals import transition_recorded
+
+    heard = []
+
+    def receiver(sender, transition, **kwargs):
+        heard.append((transition.to_status, transaction.get_connection().in_atomic_block))
+
+    submitted = EvidenceFactory(author=staff, status=Status.SUBMITTED)
+    transition_recorded.connect(receiver)
+    try:
+        services.verify_evidence(evidence=submitted, actor=manager)
+    finally:
+        transition_recorded.disconnect(receiver)
+    assert heard == [(Status.VERIFIED, True)]
