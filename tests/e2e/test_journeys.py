@@ -189,7 +189,7 @@ def test_a_returned_item_is_corrected_resubmitted_verified_and_moves_the_dashboa
     assert to_column == ["Draft", "Submitted", "Returned", "Submitted", "Verified"]
     by_column = [steps.nth(i).locator("td").nth(1).inner_text() for i in range(5)]
     assert by_column == [str(staff), str(staff), str(manager), str(staff), str(manager)]
-    expect(steps.nth(2).locator("td").nth(4)).to_have_text(reason)
+    expect(steps.nth(2).locator("td").nth(4)).to_have_text(reason, use_inner_text=True)
     changes = boss.locator(".changes")
     expect(changes).to_contain_text("Source citation")
     expect(changes).to_contain_text("Journal officiel, 12 March 2019, p. 4")

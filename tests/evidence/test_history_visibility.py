@@ -24,7 +24,10 @@ ADDRESS = "Survivor lives at 12 rue des Palmiers, Tahoua"
 REWRITTEN = "A survivor from Tahoua gave evidence in court."
 REASON = "Take out the address on rue des Palmiers."
 # The row of the content changes that says the item stopped being confidential.
-UNTICKED = re.compile(r'<th scope="row">Confidential</th><td>Yes</td><td>No</td>')
+UNTICKED = re.compile(
+    r'<th scope="row">Confidential</th><td><span class="stack-label">Before</span> <span>Yes'
+    r'</span></td><td><span class="stack-label">After</span> <span>No</span></td>'
+)
 
 
 @pytest.fixture
