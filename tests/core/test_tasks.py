@@ -2,16 +2,9 @@
 worker runs it: queued in the caller's transaction, run once, its result kept."""
 
 from django.db import transaction
-from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from accounts.models import User
-
-
-@task()
-def rename(pk, name):
-    User.objects.filter(pk=pk).update(first_name=name)
-    return name
+from ..tasks import rename
 
 
 def test_a_task_queued_in_the_database_is_run_by_the_worker(run_queued_tasks, staff):
