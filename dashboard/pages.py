@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.access import is_assigned_staff
 from evidence import ratings
 from evidence.models import Evidence
+from objectives import selection
 from objectives.models import Strategy, SubObjective
 from progress import presentation, rollup
 
@@ -125,7 +126,7 @@ def dashboard_page(dashboard, period):
         "dashboard": dashboard,
         "strategy": strategy,
         "period": period,
-        "strategies": Strategy.objects.exclude(pk=strategy.pk),
+        "switcher": selection.switcher(strategy, timezone.localdate()),
         "form": period.form,
         "as_of": period.as_of,
         "year_ends": [rollup.year_end(year) for year in strategy.years],
@@ -243,6 +244,7 @@ def country_page(country, user, strategy):
     return {
         "country": country,
         "strategy": strategy,
+        "switcher": selection.switcher(strategy, today),
         "objectives": objectives,
         "can_log": is_assigned_staff(user, country),
         "today": today,

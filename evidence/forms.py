@@ -8,17 +8,18 @@ from django.utils.translation import gettext_lazy as _
 
 from core.text import MultiLineFormField
 from countries.models import Country
-from objectives.models import Strategy, SubObjective
 
 from . import attachments
 from .models import Evidence
+from .strategy_choice import StrategyChoice
 
 BOND_FIELDS = [name for name, _label in Evidence.BOND_PRINCIPLES]
 
 
-class EvidenceForm(forms.ModelForm):
+class EvidenceForm(StrategyChoice, forms.ModelForm):
     """Log or edit evidence. Countries are limited to the author's assignments and
-    sub-objectives to one strategy, so a tampered id in the POST is a field error."""
+    sub-objectives to the strategy chosen (`StrategyChoice`), so a tampered id in the POST
+    is a field error."""
 
     # The version the editor loaded; a save based on an older one is refused (no lost updates).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
@@ -66,25 +67,14 @@ class EvidenceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.original_attachment_name = None
         editing = self.instance.pk is not None
-        # An item keeps the strategy of its sub-objective; new evidence goes to the current one.
-        strategy = (
-            self.instance.sub_objective.objective.strategy
-            if editing
-            else Strategy.objects.current()
+        # An item keeps the strategy of its sub-objective; new evidence goes to the chosen one.
+        self.choose_strategy(
+            kept=self.instance.sub_objective.objective.strategy if editing else None
         )
 
         country = self.fields["country"]
         country.queryset = Country.objects.assigned_to(user)
         country.empty_label = _("Choose a country")
-
-        sub_objective = self.fields["sub_objective"]
-        sub_objective.queryset = SubObjective.objects.of_strategy(strategy).select_related(
-            "objective"
-        )
-        sub_objective.error_messages["invalid_choice"] = sub_objective.error_messages[
-            "invalid_choice"
-        ] % {"strategy": strategy}
-        sub_objective.widget.choices = self._grouped_sub_objectives(sub_objective.queryset)
 
         self.fields["attachment"].help_text = _(
             "Optional. %(allowed)s; at most %(limit)s. Checked by its content."
@@ -104,14 +94,6 @@ class EvidenceForm(forms.ModelForm):
         else:
             del self.fields["remove_attachment"]
 
-    @staticmethod
-    def _grouped_sub_objectives(queryset):
-        """Sub-objectives as <optgroup>s by objective, from the one queryset."""
-        groups = {}
-        for sub in queryset:
-            groups.setdefault(str(sub.objective), []).append((sub.pk, f"{sub.code} {sub.label}"))
-        return [("", _("Choose a sub-objective")), *groups.items()]
-
     def bond_fields(self):
         return [self[name] for name in BOND_FIELDS]
 
@@ -120,7 +102,7 @@ class EvidenceForm(forms.ModelForm):
         return [
             field
             for field in self.visible_fields()
-            if field.name not in BOND_FIELDS and field.name != "confidential"
+            if field.name not in BOND_FIELDS and field.name not in ("strategy", "confidential")
         ]
 
     def clean_attachment(self):

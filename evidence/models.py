@@ -282,25 +282,7 @@ class Evidence(models.Model):
                 {"date": _("The date of the change cannot be in the future.")}, code="future"
             )
         if self.sub_objective_id:
-            strategy = self.sub_objective.objective.strategy
-            earliest = datetime.date(strategy.first_year - self.DATE_MARGIN_YEARS, 1, 1)
-            latest = datetime.date(strategy.last_year + self.DATE_MARGIN_YEARS, 12, 31)
-            if not earliest <= self.date <= latest:
-                raise ValidationError(
-                    {
-                        "date": _(
-                            "Give a date between %(earliest)s and %(latest)s: the strategy "
-                            "runs from %(first)s to %(last)s."
-                        )
-                        % {
-                            "earliest": date_format(earliest),
-                            "latest": date_format(latest),
-                            "first": strategy.first_year,
-                            "last": strategy.last_year,
-                        }
-                    },
-                    code="outside_period",
-                )
+            check_date_in_period(self.date, self.sub_objective.objective.strategy)
 
     @property
     def bond_principles_met(self):
@@ -309,6 +291,39 @@ class Evidence(models.Model):
     @property
     def is_editable_by_author(self):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+def evidence_dates(strategy):
+    """The first and last dates evidence filed under `strategy` may carry: its period, give
+    or take `Evidence.DATE_MARGIN_YEARS`."""
+    margin = Evidence.DATE_MARGIN_YEARS
+    return (
+        datetime.date(strategy.first_year - margin, 1, 1),
+        datetime.date(strategy.last_year + margin, 12, 31),
+    )
+
+
+def check_date_in_period(date, strategy):
+    """Refuse a date evidence filed under `strategy` may not carry, naming the strategy: the
+    date never moves an item to another strategy."""
+    earliest, latest = evidence_dates(strategy)
+    if not earliest <= date <= latest:
+        raise ValidationError(
+            {
+                "date": _(
+                    "Give a date between %(earliest)s and %(latest)s: %(strategy)s runs from "
+                    "%(first)s to %(last)s."
+                )
+                % {
+                    "earliest": date_format(earliest),
+                    "latest": date_format(latest),
+                    "strategy": strategy,
+                    "first": strategy.first_year,
+                    "last": strategy.last_year,
+                }
+            },
+            code="outside_period",
+        )
 
 
 class Transition(models.Model):

@@ -1,8 +1,11 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +21,7 @@ from core.access import (
 from core.roles import roles_of
 from countries.access import country_for
 from countries.models import Country
+from objectives import selection
 from objectives.selection import strategy_from
 
 from . import access, attachments, history, presentation, services
@@ -38,6 +42,14 @@ def _with_return_reason(queryset):
 def home(request):
     roles = roles_of(request.user)
     context = {"has_role": has_role(request.user)}
+    if context["has_role"]:
+        # The strategy the page's links lead to (country pages, lists, dashboard, the form).
+        strategy = selection.shown_strategy(request)
+        context.update(
+            strategy=strategy,
+            strategy_query=f"?{urlencode({'strategy': strategy.slug})}" if strategy else "",
+            switcher=selection.switcher(strategy, timezone.localdate()),
+        )
     if roles.is_country_staff:
         mine = Evidence.objects.filter(author=request.user).with_related()
         context.update(
@@ -59,11 +71,12 @@ def home(request):
 def evidence_list(request):
     require_role(request.user)
     strategy = strategy_from(request)
-    visible = Evidence.objects.visible_to(request.user).with_related()
+    visible = Evidence.objects.visible_to(request.user).of_strategy(strategy).with_related()
     filterset = EvidenceFilter(request.GET or None, queryset=visible, strategy=strategy)
     context = paging.filtered_page(request, filterset)
     context.update(
         strategy=strategy,
+        switcher=selection.switcher(strategy, timezone.localdate()),
         active_filters=presentation.active_filters(filterset),
         keep=[("strategy", strategy.slug)],
     )
@@ -104,16 +117,33 @@ def _save_action(request):
     return request.POST.get("action") == "submit"
 
 
-@login_required
-def new(request):
-    require(has_assigned_countries(request.user))
-    initial = {}
+def _new_form_initial(request):
+    """The new-evidence form's first offer: the strategy a link named (or the default) and
+    the country a country page's link named."""
+    initial = {"strategy": strategy_from(request)}
     code = request.GET.get("country", "")
     if code:
         country = country_for(request.user, code)
         require(is_assigned_staff(request.user, country))
         initial["country"] = country
-    if request.method == "POST":
+    return initial
+
+
+@login_required
+def new(request):
+    require(has_assigned_countries(request.user))
+    if request.method == "POST" and request.POST.get("action") == "strategy":
+        # The author chose a strategy and asked for its sub-objectives (without scripts).
+        form = EvidenceForm.shown_again(request.POST, user=request.user)
+        if form.chosen_strategy is not None:
+            messages.info(
+                request,
+                _("The dates and sub-objectives of %(strategy)s are shown. Nothing is saved yet.")
+                % {"strategy": form.chosen_strategy},
+            )
+        if request.FILES.get("attachment"):
+            messages.warning(request, _("Your file was not kept: choose it again before saving."))
+    elif request.method == "POST":
         form = EvidenceForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             submit = _save_action(request)
@@ -126,7 +156,7 @@ def new(request):
             )
             return redirect(evidence)
     else:
-        form = EvidenceForm(initial=initial, user=request.user)
+        form = EvidenceForm(initial=_new_form_initial(request), user=request.user)
     return render(request, "evidence/form.html", {"form": form})
 
 

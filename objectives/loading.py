@@ -11,6 +11,7 @@ from django.db import transaction
 from countries.models import Country
 
 from .models import Objective, Strategy, SubObjective
+from .services import keep_a_default
 
 
 @dataclass
@@ -41,6 +42,7 @@ def load_strategy(data):
         },
     )
     report.add(strategy, created)
+    keep_a_default(strategy=strategy)
     for objective_data in data["objectives"]:
         objective, created = Objective.objects.get_or_create(
             strategy=strategy,

@@ -1,7 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -10,11 +10,19 @@ from countries.models import Country
 
 
 class StrategyQuerySet(models.QuerySet):
-    def current(self):
-        """The strategy in force today, else the most recent one that has started."""
-        year = timezone.localdate().year
-        started = self.filter(first_year__lte=year).order_by("-first_year")
-        return started.filter(last_year__gte=year).first() or started.first() or self.first()
+    def default(self):
+        """The strategy dashboards open on: the one an admin made the default. The services
+        (`objectives.services`) keep exactly one default once a strategy exists; should rows
+        written around them leave none, the newest strategy stands in."""
+        return self.order_by("-is_default", "-first_year", "-pk").first()
+
+    def open_for_evidence(self, today):
+        """The strategies staff may log evidence against on `today`: not closed before it
+        (`open_for_evidence_until` empty or not past) and with sub-objectives to file it under."""
+        return self.filter(
+            Q(open_for_evidence_until__isnull=True) | Q(open_for_evidence_until__gte=today),
+            Exists(SubObjective.objects.filter(objective__strategy=OuterRef("pk"))),
+        )
 
 
 class Strategy(models.Model):
@@ -34,6 +42,22 @@ class Strategy(models.Model):
     vision = MultiLineField(_("vision"), blank=True)
     mission = MultiLineField(_("mission"), blank=True)
     priority = MultiLineField(_("strategic priority"), blank=True)
+    # Changed only through `objectives.services.make_default`, which unsets the previous
+    # default in the same transaction; the database allows no second one.
+    is_default = models.BooleanField(
+        _("default strategy"),
+        default=False,
+        help_text=_("The strategy dashboards, country pages and lists show unless asked."),
+    )
+    open_for_evidence_until = models.DateField(
+        _("open for evidence until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day staff can log evidence under this strategy: leave time after its "
+            "last year for late evidence and final reporting. Empty: open until you set a day."
+        ),
+    )
     target_countries = models.ManyToManyField(
         Country, related_name="strategies", blank=True, verbose_name=_("target countries")
     )
@@ -56,14 +80,38 @@ class Strategy(models.Model):
                 name="strategy_target_positive",
                 violation_error_message=_("The target must be at least one country."),
             ),
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="one_default_strategy",
+                violation_error_message=_("Another strategy is already the default."),
+            ),
         ]
 
     def __str__(self):
         return self.name
 
+    def clean(self):
+        closes = self.open_for_evidence_until
+        if closes and self.first_year and closes.year < self.first_year:
+            raise ValidationError(
+                {
+                    "open_for_evidence_until": _(
+                        "Choose a day in or after the strategy's first year, %(year)s."
+                    )
+                    % {"year": self.first_year}
+                },
+                code="closes_before_start",
+            )
+
     @property
     def years(self):
         return list(range(self.first_year, self.last_year + 1))
+
+    def is_open_for_evidence(self, today):
+        """Not closed before `today` (the date half of `open_for_evidence`)."""
+        closes = self.open_for_evidence_until
+        return closes is None or closes >= today
 
 
 class Objective(models.Model):

@@ -87,7 +87,7 @@ def test_a_date_in_the_future_is_refused(client_for, staff, evidence_data):
 @pytest.mark.parametrize("date", ["1990-01-01", "2013-12-31", "2022-01-01"])
 def test_a_date_far_outside_the_strategy_period_is_refused(client_for, staff, evidence_data, date):
     response = client_for(staff).post(NEW, evidence_data(date=date))
-    _refused(response, "date", "the strategy runs from 2015 to 2020")
+    _refused(response, "date", "Strategy 2015–2020 runs from 2015 to 2020")
 
 
 @pytest.mark.parametrize("date", ["2014-01-01", "2021-12-31"])
@@ -143,11 +143,13 @@ def test_a_disguised_file_is_refused(client_for, staff, evidence_data, content):
     _refused(response, "attachment", "content is not an allowed type, whatever its name says")
 
 
-def test_a_sub_objective_of_another_strategy_is_refused(client_for, staff, evidence_data):
+def test_a_sub_objective_of_another_strategy_is_refused(client_for, staff, strategy, evidence_data):
     other = SubObjectiveFactory(
         objective__strategy__first_year=2031, objective__strategy__last_year=2035, text="Other"
     )
-    response = client_for(staff).post(NEW, evidence_data(sub_objective=str(other.pk)))
+    response = client_for(staff).post(
+        NEW, evidence_data(strategy=str(strategy.pk), sub_objective=str(other.pk))
+    )
     _refused(response, "sub_objective", "Choose one of the sub-objectives of Strategy 2015–2020")
 
 

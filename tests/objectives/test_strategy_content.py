@@ -2,7 +2,6 @@
 
 import io
 
-import pytest
 from django.core.management import call_command
 
 from countries.models import Country
@@ -129,16 +128,3 @@ def test_a_second_strategy_sits_beside_the_first(strategy):
     SubObjectiveFactory(objective__strategy=later, objective__number=1, text="Also 1.1")
     assert SubObjective.objects.of_strategy(strategy).count() == 9
     assert SubObjective.objects.of_strategy(later).count() == 1
-
-
-@pytest.mark.parametrize(
-    ("today_year", "expected"), [(2018, "2015-2020"), (2023, "2021-2026"), (2030, "2021-2026")]
-)
-def test_current_strategy_is_the_one_in_force(strategy, monkeypatch, today_year, expected):
-    import datetime
-
-    from django.utils import timezone
-
-    StrategyFactory(last_year=2026)
-    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(today_year, 1, 1))
-    assert Strategy.objects.current().slug == expected

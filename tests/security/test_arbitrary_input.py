@@ -24,6 +24,7 @@ from core.roles import COUNTRY_STAFF, MANAGERS
 from countries.models import Country
 from evidence.filters import EvidenceFilter
 from evidence.models import Evidence
+from objectives import services
 from objectives.loading import load_strategy
 from objectives.models import SubObjective
 from objectives.strategy_2015_2020 import STRATEGY_2015_2020
@@ -172,6 +173,29 @@ class EvidenceFormsTest(ArbitraryInputTestCase):
             return outcome
 
         self.assertBothBranchesRan(self.explore(spoiled(self.evidence_fields()), attempt))
+
+    def test_logging_evidence_while_two_strategies_are_open(self):
+        later = services.copy_strategy(
+            source=self.strategy, name="Next", slug="next", first_year=2021, last_year=2025
+        )
+        client = self.signed_in(self.staff)
+        fields = {
+            **self.evidence_fields(),
+            "strategy": one_of(self.strategy.pk, later.pk),
+            "sub_objective": one_of(*SubObjective.objects.values_list("pk", flat=True)),
+            "date": one_of("2019-05-04", "2020-05-04", "2022-05-04"),
+            "action": one_of("draft", "submit", "strategy"),
+        }
+
+        def attempt(fields):
+            outcome, new = self.post_form(
+                client, reverse("evidence:new"), fields, Evidence.objects.all()
+            )
+            for item in new:  # filed under the strategy chosen, and no other
+                self.assertEqual(str(item.sub_objective.objective.strategy_id), fields["strategy"])
+            return outcome
+
+        self.assertBothBranchesRan(self.explore(spoiled(fields), attempt))
 
     def test_editing_a_draft(self):
         client = self.signed_in(self.staff)

@@ -74,7 +74,7 @@ class Command(BaseCommand):
             )
         if real:
             self.stderr.write(self.style.WARNING(f"Measuring next to {real} real items."))
-        strategy = Strategy.objects.current() or load_strategy(STRATEGY_2015_2020)[0]
+        strategy = Strategy.objects.default() or load_strategy(STRATEGY_2015_2020)[0]
         client = Client()
         client.force_login(self._manager())
         sizes = sorted(sizes)

@@ -8,7 +8,7 @@ from ops import volume
 
 class Command(BaseCommand):
     help = (
-        "Add N synthetic evidence items to a strategy (the current one by default), spread "
+        "Add N synthetic evidence items to a strategy (the default one unless named), spread "
         "over its target countries, sub-objectives and years and over every status, rating, "
         "level and kind, with bulk inserts. They are authored by the role-less account "
         f"'{volume.SYNTHETIC_USERNAME}'. For measuring the dashboard in a dedicated database."
@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--evidence", type=int, required=True, metavar="N")
         parser.add_argument("--seed", type=int, default=None, help="Repeatable data.")
-        parser.add_argument("--strategy", metavar="SLUG", help="Default: the current strategy.")
+        parser.add_argument("--strategy", metavar="SLUG", help="Default: the default strategy.")
 
     def handle(self, *args, evidence, seed, strategy, **options):
         if evidence < 1:
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if strategy:
             chosen = Strategy.objects.filter(slug=strategy).first()
         else:
-            chosen = Strategy.objects.current()
+            chosen = Strategy.objects.default()
         if chosen is None:
             raise CommandError("No such strategy: load one first (manage.py load_strategy).")
         started = time.perf_counter()

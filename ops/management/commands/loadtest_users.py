@@ -10,7 +10,7 @@ from ops import loadtest
 
 class Command(BaseCommand):
     help = (
-        "Create or reset the load test's accounts (country staff assigned to the current "
+        "Create or reset the load test's accounts (country staff assigned to the default "
         "strategy's countries, and managers) with new passwords, and write their credentials "
         "as JSON to a file only the owner can read. For a load-test database only: refuses "
         "to run with DEBUG off."
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             )
         if staff < 1 or managers < 1:
             raise CommandError("--staff and --managers must be at least 1.")
-        strategy = Strategy.objects.current()
+        strategy = Strategy.objects.default()
         if strategy is None:
             raise CommandError("No strategy: load one first (manage.py load_strategy).")
         credentials = loadtest.create_users(strategy=strategy, staff=staff, managers=managers)
