@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Objective, Strategy, SubObjective
+from .models import Objective, ReportingPeriod, Strategy, SubObjective
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -17,13 +17,21 @@ class SubObjectiveInline(admin.StackedInline):
     fields = ["number", "short_title", "text"]
 
 
+class ReportingPeriodInline(admin.TabularInline):
+    """Reporting deadlines: staff are reminded before each one (`send_reminders`)."""
+
+    model = ReportingPeriod
+    extra = 0
+    fields = ["name", "starts_on", "deadline"]
+
+
 @admin.register(Strategy)
 class StrategyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "first_year", "last_year", "target_country_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["target_countries"]
-    inlines = [ObjectiveInline]
+    inlines = [ObjectiveInline, ReportingPeriodInline]
 
 
 @admin.register(Objective)
