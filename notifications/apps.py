@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    """Emails about evidence and reminders. It stands above the apps it reports on and
+    reacts to the signals they send; none of them imports it."""
+
+    name = "notifications"
+    verbose_name = _("Notifications")
+
+    def ready(self):
+        from . import checks, receivers  # noqa: F401 (registers the checks and receivers)
