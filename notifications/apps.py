@@ -10,4 +10,5 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from . import checks, receivers  # noqa: F401 (registers the checks and receivers)
+        # Registers the checks, the receivers and the reminder kinds.
+        from . import checks, receivers, reminders  # noqa: F401

@@ -234,8 +234,8 @@ class Commented(Kind):
 
     def recipients(self, comment):
         """The others who take part: the item's author, and the managers who returned,
-        verified or commented on it (else those who follow its country), who could see
-        the item when the comment was written."""
+        verified or commented on it (when the author writes and none has yet, those who
+        follow its country), who could see the item when the comment was written."""
         evidence = comment.evidence
         acted = Transition.objects.filter(
             evidence=evidence,
@@ -244,7 +244,7 @@ class Commented(Kind):
         commented = Comment.objects.filter(evidence=evidence).values("author")
         managers = active_with_email().filter(groups__name=MANAGERS)
         people = set(managers.filter(Q(pk__in=acted) | Q(pk__in=commented)))
-        if not people - {comment.author}:
+        if comment.author_id == evidence.author_id and not people:
             people = set(managers_following(evidence.country))
         people.update(active_with_email().filter(pk=evidence.author_id))
         people.discard(comment.author)
