@@ -47,7 +47,7 @@ def test_managers_choose_the_countries_they_follow(client_for, manager, niger, m
     form = client.get(URL).context["form"]
     assert {"submitted", "waiting-reminder", "comment", "countries"} <= set(form.fields)
     assert "returned" not in form.fields
-    choices = {name: "immediately" for name in ("submitted", "waiting-reminder", "comment")}
+    choices = dict.fromkeys(("submitted", "waiting-reminder", "comment"), "immediately")
     client.post(URL, {**choices, "countries": [niger.pk, mali.pk]})
     client.post(URL, {**choices, "countries": [niger.pk]})
     assert list(FollowedCountry.objects.filter(user=manager).values_list("country", flat=True)) == [

@@ -54,7 +54,7 @@ def test_an_admin_adds_a_period_on_the_strategy_s_page(client, superuser, strate
         for name in management.fields:
             data[f"{prefix}-{name}"] = management[name].value()
         for index, inline in enumerate(formset.formset.forms):
-            for name, field in inline.fields.items():
+            for name in inline.fields:
                 value = inline[name].value()
                 if value not in (None, "") and not isinstance(value, bool):
                     data[f"{prefix}-{index}-{name}"] = value
