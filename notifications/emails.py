@@ -97,7 +97,8 @@ def compose(message):
         text = render_to_string("notifications/email/message.txt", context)
         html = render_to_string("notifications/email/message.html", context)
     email = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
+        # A header holds one line; the no-break spaces of French stay.
+        subject=" ".join(subject.splitlines()),
         body=text,
         to=[recipient.email],
         headers=headers_of(message, context["unsubscribe_url"]),

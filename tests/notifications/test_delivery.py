@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from django_tasks_db.models import DBTaskResult
 
 from core.roles import COUNTRY_STAFF, MANAGERS
@@ -89,12 +90,12 @@ def test_the_author_hears_of_a_return_with_its_reason_in_their_language(
     run_tasks()
     message = smtp.only_to(staff)
     assert subject_of(message) == (
-        f"{manager} vous a renvoyé « Prosecutors open cases under the penal code » (Niger)."
+        f"{manager} vous a renvoyé «\xa0Prosecutors open cases under the penal code\xa0» (Niger)."
     )
     text = text_of(message)
     assert text.startswith(f"Bonjour {staff.first_name},")
     assert REASON in text and item_url(submitted) in text
-    assert '<html lang="fr">' in html_of(message) and REASON in html_of(message)
+    assert '<html lang="fr">' in html_of(message) and escape(REASON) in html_of(message)
     # Managers hear of submissions, not of returns; the manager who acted hears nothing.
     assert [subject_of(m) for m in smtp.to(manager)] == [subject_of(smtp.to(manager)[0])]
 
