@@ -16,6 +16,8 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from evidence.models import Evidence
+from notifications.emails import unsubscribe_token
+from notifications.kinds import KINDS
 
 from .conftest import PHONE
 
@@ -57,6 +59,8 @@ def main_pages(manager, staff):
         ("evidence-item", manager, f"/evidence/{item.pk}/"),
         ("verification-queue", manager, "/evidence/queue/"),
         ("dashboard", manager, "/dashboard/"),
+        ("email-choices", manager, "/notifications/"),
+        ("unsubscribe", None, f"/notifications/unsubscribe/{unsubscribe_token(staff, KINDS)}/"),
     ]
 
 
