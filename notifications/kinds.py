@@ -124,9 +124,10 @@ class Kind:
 
 
 class TransitionKind(Kind):
-    """An item moved to `status`."""
+    """An item moved to `status`; an email says so in `sentence` (with who and the item)."""
 
     status = ""
+    sentence = ""
 
     def event(self, object_id):
         return (
@@ -147,7 +148,18 @@ class TransitionKind(Kind):
         return lines
 
     def line(self, evidence, transition):
-        raise NotImplementedError
+        text = self.sentence % {"who": transition.actor, "item": item_name(evidence)}
+        return Line(text, absolute(evidence.get_absolute_url()))
+
+
+class ToTheAuthor(TransitionKind):
+    """Told to the item's author (unless they made the change themselves)."""
+
+    audience = "staff"
+
+    def recipients(self, transition):
+        author = transition.evidence.author_id
+        return active_with_email().filter(pk=author).exclude(pk=transition.actor_id)
 
 
 @register
@@ -157,64 +169,34 @@ class Submitted(TransitionKind):
     label = gettext_lazy("Evidence submitted for verification")
     help_text = gettext_lazy("When staff submit evidence of the countries you follow.")
     audience = "managers"
+    sentence = gettext_lazy("%(who)s submitted %(item)s for verification.")
 
     def recipients(self, transition):
         return managers_following(transition.evidence.country).exclude(pk=transition.actor_id)
 
-    def line(self, evidence, transition):
-        text = _("%(who)s submitted %(item)s for verification.") % {
-            "who": transition.actor,
-            "item": item_name(evidence),
-        }
-        return Line(text, absolute(evidence.get_absolute_url()))
-
 
 @register
-class Returned(TransitionKind):
+class Returned(ToTheAuthor):
     slug = "returned"
     status = Evidence.Status.RETURNED
     label = gettext_lazy("Your evidence returned to you")
     help_text = gettext_lazy("When a manager returns an item of yours, with the reason.")
-    audience = "staff"
-
-    def recipients(self, transition):
-        return (
-            active_with_email()
-            .filter(pk=transition.evidence.author_id)
-            .exclude(pk=transition.actor_id)
-        )
+    sentence = gettext_lazy("%(who)s returned %(item)s to you.")
 
     def line(self, evidence, transition):
-        text = _("%(who)s returned %(item)s to you.") % {
-            "who": transition.actor,
-            "item": item_name(evidence),
-        }
+        line = super().line(evidence, transition)
         if evidence.confidential:
-            text += " " + _("Open it to read the reason.")
-        return Line(text, absolute(evidence.get_absolute_url()), quote(evidence, transition.reason))
+            return Line(f"{line.text} {_('Open it to read the reason.')}", line.url)
+        return Line(line.text, line.url, transition.reason)
 
 
 @register
-class Verified(TransitionKind):
+class Verified(ToTheAuthor):
     slug = "verified"
     status = Evidence.Status.VERIFIED
     label = gettext_lazy("Your evidence verified")
     help_text = gettext_lazy("When a manager verifies an item of yours.")
-    audience = "staff"
-
-    def recipients(self, transition):
-        return (
-            active_with_email()
-            .filter(pk=transition.evidence.author_id)
-            .exclude(pk=transition.actor_id)
-        )
-
-    def line(self, evidence, transition):
-        text = _("%(who)s verified %(item)s: it now counts on the dashboard.") % {
-            "who": transition.actor,
-            "item": item_name(evidence),
-        }
-        return Line(text, absolute(evidence.get_absolute_url()))
+    sentence = gettext_lazy("%(who)s verified %(item)s: it now counts on the dashboard.")
 
 
 @register
