@@ -103,6 +103,9 @@ class Message(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = MultiLineField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # When its next attempt is due: a pending message long past it lost its task (a worker
+    # killed in the middle of a batch) and the daily run queues it again.
+    due_at = models.DateTimeField(_("due"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:

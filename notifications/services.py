@@ -1,9 +1,11 @@
 """Writes of the notifications: recording who should hear about what, bundling it into
 emails, and people's choices.
 
-Nothing here sends mail: an email is a `Message` row and a queued `tasks.send_message`,
+Nothing here sends mail: an email is a `Message` row and a queued `tasks.send_messages`,
 written in the same transaction, so an email exists exactly when its message does.
 """
+
+import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,10 +24,14 @@ def deliveries(kind, user_ids):
     return {pk: chosen.get(pk, kind.default) for pk in user_ids}
 
 
-def _queue(message):
-    from .tasks import send_message  # the task module imports this one
+# The daily run queues its emails in tasks of this many, each sent over one connection.
+EMAILS_PER_TASK = 50
 
-    send_message.enqueue(message.pk)
+
+def _queue(*messages):
+    from .tasks import send_messages  # the task module imports this one
+
+    send_messages.enqueue([message.pk for message in messages])
 
 
 @transaction.atomic
@@ -90,22 +96,44 @@ def waiting(**filters):
 
 
 def bundle(recipient_id, key, pending):
-    """One email to `recipient_id` under `key` with their notifications in `pending`,
-    queued; None if that email exists already (a run repeated the same day). Atomic, so a
-    run that stops half-way leaves each recipient either done or untouched."""
-    with transaction.atomic():
-        message, created = Message.objects.get_or_create(recipient_id=recipient_id, key=key)
-        if not created:
-            return None
-        pending.filter(recipient_id=recipient_id).update(message=message)
-        _queue(message)
+    """A new email to `recipient_id` under `key` holding their notifications in `pending`;
+    None if that email exists already (a run repeated the same day)."""
+    message, created = Message.objects.get_or_create(recipient_id=recipient_id, key=key)
+    if not created:
+        return None
+    pending.filter(recipient_id=recipient_id).update(message=message)
     return message
 
 
 def bundle_all(pending, key):
-    """`bundle` for each recipient with notifications in `pending`; the number of emails."""
-    recipients = pending.order_by().values_list("recipient_id", flat=True).distinct()
-    return sum(bundle(pk, key, pending) is not None for pk in list(recipients))
+    """`bundle` for each recipient with notifications in `pending`, queued in tasks of
+    EMAILS_PER_TASK. Each batch is atomic with its task, so a run that stops half-way leaves
+    each recipient either done or untouched, and the next run does the rest. Returns the
+    number of emails."""
+    recipients = list(pending.order_by().values_list("recipient_id", flat=True).distinct())
+    count = 0
+    for start in range(0, len(recipients), EMAILS_PER_TASK):
+        with transaction.atomic():
+            batch = [bundle(pk, key, pending) for pk in recipients[start : start + EMAILS_PER_TASK]]
+            messages = [message for message in batch if message is not None]
+            if messages:
+                _queue(*messages)
+        count += len(messages)
+    return count
+
+
+def requeue_lost(*, older_than=datetime.timedelta(hours=1)):
+    """Queue again the emails still waiting well past their due time: their task was lost
+    with a worker killed in the middle of a batch. Harmless if the task was only late:
+    sending claims each email first, so it goes out once. Returns how many."""
+    now = timezone.now()
+    lost = list(Message.objects.filter(status=Message.Status.PENDING, due_at__lt=now - older_than))
+    for start in range(0, len(lost), EMAILS_PER_TASK):
+        batch = lost[start : start + EMAILS_PER_TASK]
+        with transaction.atomic():
+            Message.objects.filter(pk__in=[m.pk for m in batch]).update(due_at=now)
+            _queue(*batch)
+    return len(lost)
 
 
 def run_daily(today=None):
@@ -120,6 +148,7 @@ def run_daily(today=None):
             pending = waiting(kind=kind.slug, delivery=Delivery.IMMEDIATELY)
             done[f"{kind.slug} emails"] = bundle_all(pending, f"{kind.slug}:{today}")
     done["digests"] = bundle_all(waiting(delivery=Delivery.DAILY), f"digest:{today}")
+    done["emails queued again"] = requeue_lost()
     return done
 
 

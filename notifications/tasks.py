@@ -5,8 +5,10 @@ when the mail server refuses or cannot be reached."""
 import datetime
 import logging
 import smtplib
+from collections import Counter
 
 from django.conf import settings
+from django.core import mail
 from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
@@ -50,7 +52,8 @@ def _failed(message, error):
     last = message.attempts >= settings.EMAIL_MAX_ATTEMPTS
     message.status = Status.FAILED if last else Status.PENDING
     message.last_error = strip_control(f"{type(error).__name__}: {error}", multiline=True)[:2000]
-    message.save(update_fields=["status", "last_error"])
+    message.due_at = timezone.now() + retry_delay(message.attempts)
+    message.save(update_fields=["status", "last_error", "due_at"])
     expected = isinstance(error, smtplib.SMTPException | OSError)
     logger.warning(
         "Email %s to user %s failed (attempt %s): %s",
@@ -62,23 +65,39 @@ def _failed(message, error):
     )
     if last:
         return "failed"
-    send_message.using(run_after=timezone.now() + retry_delay(message.attempts)).enqueue(message.pk)
+    send_messages.using(run_after=message.due_at).enqueue([message.pk])
     return "retry"
 
 
-@task()
-def send_message(message_id):
-    """Write and send one email of the outbox, once."""
+def _send_one(message_id, connection):
+    """Write and send one email of the outbox, once, over `connection` (opened the first
+    time, and again after a failure)."""
     if not _claim(message_id):
         return "not waiting"
     message = Message.objects.select_related("recipient").get(pk=message_id)
     try:
         email = emails.compose(message)
         if email is not None:
-            email.send()
+            connection.open()
+            connection.send_messages([email])
     except Exception as error:  # noqa: BLE001 (any failure is retried, then recorded)
+        connection.close()
         return _failed(message, error)
     message.status = Status.SENT if email is not None else Status.EMPTY
     message.sent_at = timezone.now()
     message.save(update_fields=["status", "sent_at"])
     return message.status
+
+
+@task()
+def send_messages(message_ids):
+    """Send emails of the outbox, each once, over one connection to the mail server (a
+    daily run queues its digests in batches). Returns {outcome: count}."""
+    connection = mail.get_connection()
+    outcomes = Counter()
+    try:
+        for message_id in message_ids:
+            outcomes[_send_one(message_id, connection)] += 1
+    finally:
+        connection.close()
+    return dict(outcomes)

@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from accounts.models import User
 from evidence.models import Evidence, Transition
 from notifications.models import Message
-from notifications.tasks import send_message
+from notifications.tasks import send_messages
 from objectives.models import Objective, SubObjective
 
 from .factories import EvidenceFactory
@@ -26,7 +26,7 @@ def test_every_admin_page_opens_with_demo_data(db, client, settings):
     call_command("seed_demo", stdout=io.StringIO())
     # An email in the outbox and its queued task (the demo data notifies nobody).
     grace = User.objects.get(username="grace")
-    send_message.enqueue(Message.objects.create(recipient=grace, key="digest:2020-12-31").pk)
+    send_messages.enqueue([Message.objects.create(recipient=grace, key="digest:2020-12-31").pk])
     client.force_login(User.objects.get(username="admin"))
     failures = []
     for model in admin.site._registry:

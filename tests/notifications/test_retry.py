@@ -34,7 +34,7 @@ def test_an_email_the_server_refuses_once_is_sent_later_once(
     assert (message.status, message.attempts, smtp.received) == ("pending", 1, [])
     assert "451" in message.last_error
     retry = waiting_task()
-    assert retry.task_path == "notifications.tasks.send_message"
+    assert retry.task_path == "notifications.tasks.send_messages"
     assert before + datetime.timedelta(seconds=60) <= retry.run_after
     assert run_tasks() == 0  # not before its time
 

@@ -41,6 +41,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{what}: {count}")
         verb = "would be queued" if dry_run else "queued"
         emails = sum(count for what, count in done.items() if what.endswith(("emails", "digests")))
+        emails += done["emails queued again"]
         self.stdout.write(self.style.SUCCESS(f"{today}: {emails} emails {verb}."))
 
     @staticmethod

@@ -1,4 +1,5 @@
 import json
+import logging
 import socket
 
 from django.core.management.base import BaseCommand, CommandError
@@ -28,6 +29,7 @@ def smtp_server():
     """(mailbox, controller, settings for the app to send to it) on a free local port."""
     from aiosmtpd.controller import Controller
 
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # a line per SMTP command
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
