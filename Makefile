@@ -65,13 +65,15 @@ check: lint migrations-check
 
 # As in production (gunicorn, whitenoise serving hashed static files, DEBUG off) against the
 # configured database, but over plain HTTP on 127.0.0.1: for this target only, the HTTPS
-# redirect, HSTS and Secure-only cookies are switched off, and a throwaway SECRET_KEY is
-# made up if neither the environment nor .env sets one. Production runs gunicorn behind a
-# TLS proxy with none of these (docs/deploy.md).
+# redirect, HSTS and Secure-only cookies are switched off, a throwaway SECRET_KEY is made
+# up if neither the environment nor .env sets one, and emails link to this address.
+# Production runs gunicorn behind a TLS proxy with none of these (docs/deploy.md).
 serve: install  ## Serve as in production on http://127.0.0.1:$(PORT)/ (gunicorn, DEBUG off).
 	@export DEBUG=off SECURE_SSL_REDIRECT=off SECURE_HSTS_SECONDS=0 SECURE_COOKIES=off; \
 	if [ -z "$$ALLOWED_HOSTS" ] && ! grep -qs '^ALLOWED_HOSTS=.' .env; then \
 		export ALLOWED_HOSTS=127.0.0.1,localhost; fi; \
+	if [ -z "$$SITE_URL" ] && ! grep -qs '^SITE_URL=.' .env; then \
+		export SITE_URL=http://127.0.0.1:$(PORT); fi; \
 	if [ -z "$$SECRET_KEY" ] && ! grep -qs '^SECRET_KEY=.' .env; then \
 		echo "make serve: no SECRET_KEY set, using a throwaway one (sign-ins end when it stops)."; \
 		export SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
