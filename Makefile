@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench screenshots loadtest messages
+.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench bench-notifications screenshots loadtest messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,13 +65,15 @@ check: lint migrations-check
 
 # As in production (gunicorn, whitenoise serving hashed static files, DEBUG off) against the
 # configured database, but over plain HTTP on 127.0.0.1: for this target only, the HTTPS
-# redirect, HSTS and Secure-only cookies are switched off, and a throwaway SECRET_KEY is
-# made up if neither the environment nor .env sets one. Production runs gunicorn behind a
-# TLS proxy with none of these (docs/deploy.md).
+# redirect, HSTS and Secure-only cookies are switched off, a throwaway SECRET_KEY is made
+# up if neither the environment nor .env sets one, and emails link to this address.
+# Production runs gunicorn behind a TLS proxy with none of these (docs/deploy.md).
 serve: install  ## Serve as in production on http://127.0.0.1:$(PORT)/ (gunicorn, DEBUG off).
 	@export DEBUG=off SECURE_SSL_REDIRECT=off SECURE_HSTS_SECONDS=0 SECURE_COOKIES=off; \
 	if [ -z "$$ALLOWED_HOSTS" ] && ! grep -qs '^ALLOWED_HOSTS=.' .env; then \
 		export ALLOWED_HOSTS=127.0.0.1,localhost; fi; \
+	if [ -z "$$SITE_URL" ] && ! grep -qs '^SITE_URL=.' .env; then \
+		export SITE_URL=http://127.0.0.1:$(PORT); fi; \
 	if [ -z "$$SECRET_KEY" ] && ! grep -qs '^SECRET_KEY=.' .env; then \
 		echo "make serve: no SECRET_KEY set, using a throwaway one (sign-ins end when it stops)."; \
 		export SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
@@ -100,6 +102,17 @@ bench: install  ## Measure the dashboard at 1,000, 10,000 and 100,000 items (BEN
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_strategy
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_dashboard $(BENCH_ARGS)
+
+# The notifications benchmark (docs/performance.md): request times with notifications on and
+# muted, and a daily digest run for 500 people and 10,000 events, sent through the task worker
+# to an SMTP server on 127.0.0.1. It starts from an empty database of its own each time.
+BENCH_NOTIFICATIONS_DATABASE_URL ?= sqlite:////tmp/strategy-tracker-bench-notifications.sqlite3
+bench-notifications: install  ## Measure what notifications cost a request, and a digest run at volume.
+	@case "$(BENCH_NOTIFICATIONS_DATABASE_URL)" in sqlite:///*) \
+		rm -f "$$(echo '$(BENCH_NOTIFICATIONS_DATABASE_URL)' | sed 's|^sqlite://||')";; esac
+	DATABASE_URL=$(BENCH_NOTIFICATIONS_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
+	DATABASE_URL=$(BENCH_NOTIFICATIONS_DATABASE_URL) $(MANAGE) load_strategy
+	DATABASE_URL=$(BENCH_NOTIFICATIONS_DATABASE_URL) $(MANAGE) bench_notifications $(BENCH_ARGS)
 
 # The load test (docs/performance.md): 50 signed-in users for 60 s against `make serve` on a
 # PostgreSQL database of its own (LOAD_DATABASE_URL) with 100,000 evidence items. Locust runs

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from core.access import is_assigned_staff, is_manager
 
-from .models import Evidence
+from .models import Evidence, could_see
 
 
 def can_edit(user, evidence):
@@ -29,17 +29,32 @@ def can_verify(user, evidence):
     return is_manager(user) and evidence.author_id != user.pk
 
 
-def can_read_return_reasons(user, evidence):
-    """Return reasons are feedback to the author and may quote confidential content: the
-    author, managers and admins read them; other readers see the steps alone."""
+def takes_part(user, evidence):
+    """The conversation on an item (its return reasons and comments) is between its author
+    and the managers: it is feedback that may quote confidential content. The author,
+    managers and admins read it; other readers see the status steps alone."""
     return evidence.author_id == user.pk or is_manager(user)
 
 
+def can_comment(user, evidence):
+    """Those who take part write in the conversation once the item has left its draft
+    (which only its author sees)."""
+    return takes_part(user, evidence) and evidence.status != Evidence.Status.DRAFT
+
+
+def can_read_comment(user, comment):
+    """A comment is read by those who take part, and only if they could have seen the item
+    when it was written (the history rule)."""
+    return takes_part(user, comment.evidence) and could_see(user, comment.item_state)
+
+
+ACTIONS = {"edit": can_edit, "verify": can_verify, "comment": can_comment}
+
+
 def evidence_for(user, pk, *, action="view"):
-    """The evidence item `pk` if `user` may do `action` ("view", "edit", "verify") with it."""
+    """The evidence item `pk` if `user` may do `action` ("view", "edit", "verify",
+    "comment") with it."""
     evidence = get_object_or_404(Evidence.objects.visible_to(user).with_related(), pk=pk)
-    if action == "edit" and not can_edit(user, evidence):
-        raise PermissionDenied
-    if action == "verify" and not can_verify(user, evidence):
+    if action != "view" and not ACTIONS[action](user, evidence):
         raise PermissionDenied
     return evidence

@@ -83,3 +83,28 @@ class EvidenceFilter(django_filters.FilterSet):
         self.filters["sub_objective"].queryset = SubObjective.objects.of_strategy(
             strategy
         ).select_related("objective")
+
+
+class QueueFilter(EvidenceFilter):
+    """The verification queue's filters: some of the evidence list's, and its order
+    (the items that have waited longest come first unless asked otherwise)."""
+
+    KEPT = ("country", "sub_objective", "author", "level", "order")
+
+    order = django_filters.ChoiceFilter(
+        label=_("Order"),
+        choices=[("oldest", _("Waiting longest first")), ("newest", _("Most recent first"))],
+        empty_label=None,
+        method="order_by_waiting",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.filters):
+            if name not in self.KEPT:
+                del self.filters[name]
+
+    def order_by_waiting(self, queryset, name, value):
+        if value == "newest":
+            return queryset.order_by("-waiting_since", "-pk")
+        return queryset.order_by("waiting_since", "pk")

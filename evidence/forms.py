@@ -174,3 +174,27 @@ class ReturnForm(forms.Form):
         help_text=_("The author sees this: say what to add or correct."),
         error_messages={"required": _("Say why the evidence is returned.")},
     )
+
+
+class CommentForm(forms.Form):
+    text = MultiLineFormField(
+        label=_("Your comment"),
+        help_text=_("The author and the managers read it, in the item's history."),
+        error_messages={"required": _("Write your comment.")},
+    )
+
+
+class AnswerForm(forms.Form):
+    """The author's reply to a return, sent with the item when resubmitting it."""
+
+    answer = MultiLineFormField(
+        label=_("Your answer (optional)"),
+        help_text=_("What you changed, for the manager who returned it."),
+        required=False,
+    )
+
+
+def selected_ids(values):
+    """The item numbers ticked in a list (`?items=…`), ignoring anything else a
+    hand-made request might send."""
+    return sorted({int(value) for value in values if value.isdigit() and len(value) <= 18})

@@ -10,9 +10,13 @@ admins), and a value recorded while the item was confidential only those who may
 country's confidential evidence.
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
 
+from . import access
 from .models import Evidence, could_see
 
 # Bookkeeping fields, or shown elsewhere (status by the transitions; the stored file name
@@ -77,3 +81,32 @@ def field_changes(evidence, user):
         )
         for record, changes in steps
     ]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One message of the conversation on an item: a return's reason or a comment."""
+
+    when: datetime.datetime
+    who: object
+    text: str
+    is_return: bool
+
+
+def conversation(evidence, user, transitions):
+    """[Entry, …] oldest first: the reasons of the item's returns (from `transitions`, its
+    status changes) and its comments, as far as `user` may read them: nothing unless they
+    take part (`access.takes_part`), and only the comments written while they could have
+    seen the item. One query, for the comments."""
+    if not access.takes_part(user, evidence):
+        return []
+    entries = [
+        Entry(step.at, step.actor, step.reason, True)
+        for step in transitions
+        if step.to_status == Evidence.Status.RETURNED
+    ]
+    for comment in evidence.comments.select_related("author"):
+        comment.evidence = evidence
+        if access.can_read_comment(user, comment):
+            entries.append(Entry(comment.at, comment.author, comment.text, False))
+    return sorted(entries, key=lambda entry: entry.when)

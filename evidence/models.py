@@ -1,11 +1,12 @@
 import datetime
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Window
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -132,6 +133,22 @@ class EvidenceQuerySet(models.QuerySet):
 
     def with_related(self):
         return self.select_related("country", "sub_objective__objective", "author")
+
+    def with_waiting_since(self):
+        """Each item annotated with `waiting_since`: when it was last submitted (the queue's
+        order), read from its transitions in the same query."""
+        last_submitted = Transition.objects.filter(
+            evidence=OuterRef("pk"), to_status=EvidenceStatus.SUBMITTED
+        ).order_by("-at", "-pk")
+        return self.annotate(waiting_since=Subquery(last_submitted.values("at")[:1]))
+
+    def count_by_country(self):
+        """The countries of these items, each with `items`, their number: one query."""
+        return (
+            Country.objects.filter(evidence__in=self.order_by().values("pk"))
+            .annotate(items=Count("evidence"))
+            .order_by("code")
+        )
 
     def latest_per_sub_objective(self, limit):
         """At most `limit` items per sub-objective, newest first, in one query (the
@@ -359,3 +376,71 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.evidence_id}: {self.from_status or '—'} → {self.to_status}"
+
+
+class Comment(models.Model):
+    """A message in the conversation on an item, between its author and the managers.
+
+    It keeps the state the item had when it was written (status, confidential, country,
+    author), so the history rule judges it as it judges the item's versions: no one reads
+    a comment who could not have seen the item at that time (`could_see(user,
+    comment.item_state)`)."""
+
+    evidence = models.ForeignKey(
+        Evidence, on_delete=models.CASCADE, related_name="comments", verbose_name=_("evidence")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="evidence_comments",
+        verbose_name=_("author"),
+    )
+    text = MultiLineField(_("comment"))
+    at = models.DateTimeField(_("when"))
+    # The item's state when the comment was written.
+    item_status = models.CharField(max_length=10, choices=Evidence.Status.choices)
+    item_confidential = models.BooleanField()
+    item_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    item_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["evidence", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.evidence_id}: {self.author} ({self.at:%Y-%m-%d %H:%M})"
+
+    @property
+    def item_state(self):
+        """The item as it was when this was written, in the terms of `could_see`."""
+        return ItemState(
+            status=self.item_status,
+            confidential=self.item_confidential,
+            country_id=self.item_country_id,
+            author_id=self.item_author_id,
+        )
+
+    @classmethod
+    def on(cls, evidence, *, author, text, at=None):
+        """A comment on `evidence` as it is now (not saved)."""
+        return cls(
+            evidence=evidence,
+            author=author,
+            text=text,
+            at=at or timezone.now(),
+            item_status=evidence.status,
+            item_confidential=evidence.confidential,
+            item_country_id=evidence.country_id,
+            item_author_id=evidence.author_id,
+        )
+
+
+@dataclass(frozen=True)
+class ItemState:
+    status: str
+    confidential: bool
+    country_id: int
+    author_id: int

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 
 def active_filters(filterset):
@@ -29,3 +30,17 @@ def active_filters(filterset):
             text = str(value)
         shown.append((field.label, text))
     return shown
+
+
+def refusal(evidence, why):
+    """Why an item ticked in the queue was not verified, naming it."""
+    names = {"title": evidence.title, "number": evidence.pk}
+    if why == "own":
+        return (
+            _(
+                "Not verified: you wrote “%(title)s” (no. %(number)s); another manager "
+                "must verify it."
+            )
+            % names
+        )
+    return _("Not verified: “%(title)s” (no. %(number)s) no longer waits for verification.") % names

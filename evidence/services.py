@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core.access import is_assigned_staff
 
 from . import access, signals
-from .models import Evidence, Transition
+from .models import Comment, Evidence, Transition
 
 Status = Evidence.Status
 
@@ -97,9 +97,14 @@ def update_evidence(*, evidence, actor, data, version, submit=False):
     return evidence
 
 
-def submit_evidence(*, evidence, actor, at=None):
+@transaction.atomic
+def submit_evidence(*, evidence, actor, at=None, answer=""):
+    """Submit a draft or a returned item; `answer`, if any, goes into the item's
+    conversation first (the author's reply to the return's reason)."""
     if not access.can_edit(actor, evidence):
         raise PermissionDenied
+    if answer.strip():
+        post_comment(evidence=evidence, author=actor, text=answer, at=at)
     return _move(
         evidence,
         actor=actor,
@@ -107,6 +112,20 @@ def submit_evidence(*, evidence, actor, at=None):
         to_status=Status.SUBMITTED,
         at=at,
     )
+
+
+@transaction.atomic
+def post_comment(*, evidence, author, text, at=None):
+    """Add a comment to the conversation on an item, recording the item's state as it is
+    (read under the row lock, so a status change cannot slip in between)."""
+    current = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if not access.can_comment(author, current):
+        raise PermissionDenied
+    comment = Comment.on(current, author=author, text=(text or "").strip(), at=at)
+    comment.full_clean(exclude=["evidence", "author", "item_country", "item_author"])
+    comment.save()
+    signals.comment_posted.send(sender=Comment, comment=comment)
+    return comment
 
 
 def verify_evidence(*, evidence, actor, at=None):
@@ -131,3 +150,22 @@ def return_evidence(*, evidence, actor, reason, at=None):
         reason=reason,
         at=at,
     )
+
+
+def verify_many(*, evidence_ids, actor):
+    """Verify each of the items named that `actor` may see, each on its own (one refusal
+    does not undo the others). Returns (verified, refused): items, and (item, why) pairs;
+    an item is refused when it is the manager's own or no longer waits."""
+    verified, refused = [], []
+    items = Evidence.objects.visible_to(actor).filter(pk__in=evidence_ids).order_by("pk")
+    for evidence in items.select_related("country"):
+        if not access.can_verify(actor, evidence):
+            refused.append((evidence, "own"))
+            continue
+        try:
+            verify_evidence(evidence=evidence, actor=actor)
+        except ValidationError:
+            refused.append((evidence, "status"))
+        else:
+            verified.append(evidence)
+    return verified, refused

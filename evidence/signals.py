@@ -1,12 +1,17 @@
 """What the evidence life cycle announces, for the apps above it to act on (notifications,
 say) without evidence knowing them.
 
-`transition_recorded` is sent inside the transaction that records a status change, with
-`transition` (a `Transition`, its evidence and actor loaded): a receiver that writes rows
-or queues tasks does so atomically with the change, and nothing is done for a change
+Both are sent inside the transaction that records what they announce: a receiver that
+writes rows or queues tasks does so atomically with it, and nothing is done for a change
 that is rolled back.
+
+- `transition_recorded`, with `transition` (a `Transition`, its evidence and actor
+  loaded): an item changed status.
+- `comment_posted`, with `comment` (a `Comment`, its evidence and author loaded): someone
+  wrote in the conversation on an item.
 """
 
 from django.dispatch import Signal
 
 transition_recorded = Signal()
+comment_posted = Signal()

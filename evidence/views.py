@@ -4,9 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
+from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core import files, paging
@@ -25,8 +28,8 @@ from objectives import selection
 from objectives.selection import strategy_from
 
 from . import access, attachments, history, presentation, services
-from .filters import EvidenceFilter
-from .forms import EvidenceForm, ReturnForm
+from .filters import EvidenceFilter, QueueFilter
+from .forms import AnswerForm, CommentForm, EvidenceForm, ReturnForm, selected_ids
 from .models import Evidence, Transition
 
 
@@ -62,7 +65,7 @@ def home(request):
         queue = Evidence.objects.awaiting_verification()
         context.update(
             queue_count=queue.count(),
-            queue=queue.with_related().order_by("updated_at", "pk")[:5],
+            queue=queue.with_related().with_waiting_since().order_by("waiting_since", "pk")[:5],
         )
     return render(request, "evidence/home.html", context)
 
@@ -85,16 +88,61 @@ def evidence_list(request):
 
 @login_required
 def queue(request):
+    """What waits for verification, longest first, with filters, a count per country and
+    a form to verify the items ticked."""
     require_manager(request.user)
-    waiting = Evidence.objects.awaiting_verification().with_related().order_by("updated_at", "pk")
-    page = paging.page_of(request, waiting)
-    return render(request, "evidence/queue.html", {"page": page})
+    strategy = strategy_from(request)
+    waiting = Evidence.objects.awaiting_verification()
+    ordered = waiting.with_related().with_waiting_since().order_by("waiting_since", "pk")
+    filterset = QueueFilter(request.GET or None, queryset=ordered, strategy=strategy)
+    context = paging.filtered_page(request, filterset)
+    context.update(
+        strategy=strategy,
+        by_country=waiting.count_by_country(),
+        active_filters=presentation.active_filters(filterset),
+        keep=[("strategy", strategy.slug)],
+    )
+    return render(request, "evidence/queue.html", context)
 
 
 @login_required
-def detail(request, pk, return_form=None):
+@require_POST
+def verify_selected(request):
+    """Verify the items ticked in the queue, each on its own; say which were refused."""
+    require_manager(request.user)
+    ids = selected_ids(request.POST.getlist("items"))
+    if not ids:
+        messages.error(request, _("Tick the items to verify first."))
+    else:
+        verified, refused = services.verify_many(evidence_ids=ids, actor=request.user)
+        if verified:
+            count = len(verified)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d item verified: it now counts on the dashboard.",
+                    "%(count)d items verified: they now count on the dashboard.",
+                    count,
+                )
+                % {"count": count},
+            )
+        for evidence, why in refused:
+            messages.error(request, presentation.refusal(evidence, why))
+    back = QueryDict(request.POST.get("back", "")).urlencode()
+    return redirect(f"{reverse('evidence:queue')}?{back}" if back else "evidence:queue")
+
+
+@login_required
+def detail(request, pk, *, invalid=None):
+    """An item, its conversation and its history; `invalid` is a form sent back with its
+    errors (a return without a reason, an empty comment…), shown in its place."""
     evidence = access.evidence_for(request.user, pk)
     user = request.user
+    transitions = list(evidence.transitions.select_related("actor"))
+    forms = {"return_form": ReturnForm(), "comment_form": CommentForm()}
+    forms["answer_form"] = AnswerForm()
+    if invalid is not None:
+        forms[invalid[0]] = invalid[1]
     return render(
         request,
         "evidence/detail.html",
@@ -103,13 +151,15 @@ def detail(request, pk, return_form=None):
             "can_edit": access.can_edit(user, evidence),
             "can_verify": access.can_verify(user, evidence)
             and evidence.status == Evidence.Status.SUBMITTED,
+            "can_comment": access.can_comment(user, evidence),
             "is_own_for_manager": roles_of(user).is_manager and evidence.author_id == user.pk,
-            "return_form": return_form or ReturnForm(),
-            "transitions": list(evidence.transitions.select_related("actor")),
-            "show_reasons": access.can_read_return_reasons(user, evidence),
+            "transitions": transitions,
+            "show_reasons": access.takes_part(user, evidence),
+            "conversation": history.conversation(evidence, user, transitions),
             "changes": history.field_changes(evidence, user),
+            **forms,
         },
-        status=400 if return_form is not None else 200,
+        status=400 if invalid is not None else 200,
     )
 
 
@@ -217,13 +267,29 @@ def _act(request, move, success, **arguments):
 @require_POST
 def submit(request, pk):
     evidence = access.evidence_for(request.user, pk, action="edit")
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return detail(request, pk, invalid=("answer_form", form))
     _act(
         request,
         services.submit_evidence,
         _("Evidence submitted for verification."),
         evidence=evidence,
+        answer=form.cleaned_data["answer"],
     )
     return redirect(evidence)
+
+
+@login_required
+@require_POST
+def comment(request, pk):
+    evidence = access.evidence_for(request.user, pk, action="comment")
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return detail(request, pk, invalid=("comment_form", form))
+    services.post_comment(evidence=evidence, author=request.user, text=form.cleaned_data["text"])
+    messages.success(request, _("Your comment is posted."))
+    return redirect(f"{evidence.get_absolute_url()}#conversation")
 
 
 @login_required
@@ -245,7 +311,7 @@ def return_(request, pk):
     evidence = access.evidence_for(request.user, pk, action="verify")
     form = ReturnForm(request.POST)
     if not form.is_valid():
-        return detail(request, pk, return_form=form)
+        return detail(request, pk, invalid=("return_form", form))
     _act(
         request,
         services.return_evidence,

@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .forms import StrategyAdminForm, StrategyCopyForm
-from .models import Objective, Strategy, SubObjective
+from .models import Objective, ReportingPeriod, Strategy, SubObjective
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -25,6 +25,14 @@ class SubObjectiveInline(admin.StackedInline):
     model = SubObjective
     extra = 0
     fields = ["number", "short_title", "text"]
+
+
+class ReportingPeriodInline(admin.TabularInline):
+    """Reporting deadlines: staff are reminded before each one (`send_reminders`)."""
+
+    model = ReportingPeriod
+    extra = 0
+    fields = ["name", "starts_on", "deadline"]
 
 
 @admin.register(Strategy)
@@ -44,7 +52,7 @@ class StrategyAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["target_countries"]
-    inlines = [ObjectiveInline]
+    inlines = [ObjectiveInline, ReportingPeriodInline]
     actions = ["start_next_from_copy"]
 
     def get_fields(self, request, obj=None):

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -196,3 +198,50 @@ class SubObjective(models.Model):
     def label(self):
         """A short name for tables; the full text where no short title was given."""
         return self.short_title or self.text
+
+
+class ReportingPeriodQuerySet(models.QuerySet):
+    def due_within(self, today, days):
+        """Periods whose deadline is from `today` to `days` days after it."""
+        return self.filter(deadline__gte=today, deadline__lte=today + datetime.timedelta(days))
+
+
+class ReportingPeriod(models.Model):
+    """A span of a strategy (a quarter, say) by whose deadline each target country should
+    have submitted evidence; its staff are reminded before the deadline if it has none."""
+
+    strategy = models.ForeignKey(
+        Strategy,
+        on_delete=models.CASCADE,
+        related_name="reporting_periods",
+        verbose_name=_("strategy"),
+    )
+    name = SingleLineField(
+        _("name"), max_length=100, help_text=_("For example: 2025, 1st quarter.")
+    )
+    starts_on = models.DateField(_("starts on"))
+    deadline = models.DateField(
+        _("deadline"), help_text=_("The last day to submit evidence for this period.")
+    )
+
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["strategy", "deadline"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "name"],
+                name="unique_reporting_period_name_per_strategy",
+                violation_error_message=_("This strategy already has a period with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=F("deadline")),
+                name="reporting_period_in_order",
+                violation_error_message=_("The period must start on or before its deadline."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.strategy}: {self.name}"

@@ -7,6 +7,7 @@ on SQLite with DEBUG on; production sets DEBUG=off and the variables listed in
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "progress",
     "resilience",
     "dashboard",
+    "notifications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -194,18 +196,58 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = env(
-    "EMAIL_BACKEND",
-    default="django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
-EMAIL_HOST = env("EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# Email (notifications, password resets): one URL, read by django-environ. Shown in the
+# console with DEBUG on (so `make run` prints every email); SMTP on this machine otherwise.
+# smtp://user:password@host:587 (plain), smtp+tls://… (STARTTLS), smtp+ssl://…:465 (TLS).
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+# A mail server that stops answering fails the send (which is retried) instead of holding
+# the worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="strategy-tracker@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+def _site_url():
+    """The address people reach the site at, for the links in emails. With DEBUG off it
+    defaults to https:// and the first of ALLOWED_HOSTS."""
+    default = "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+    value = env("SITE_URL", default=default).rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be an http(s) address such as https://tracker.example.org, "
+            f"not {value!r}."
+        )
+    return value
+
+
+SITE_URL = _site_url()
+
+
+def _days(name, default):
+    value = env.int(name, default=default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of days, at least 1.")
+    return value
+
+
+# Reminders sent by `manage.py send_reminders` (daily, docs/deploy.md): drafts untouched for
+# this many days (to their author), items waiting for verification longer than this (to
+# managers), and this many days before a reporting deadline (to the staff of countries
+# with nothing submitted in the period). The periods themselves are data, in the admin.
+REMIND_DRAFTS_AFTER_DAYS = _days("REMIND_DRAFTS_AFTER_DAYS", 14)
+REMIND_WAITING_AFTER_DAYS = _days("REMIND_WAITING_AFTER_DAYS", 7)
+REMIND_DEADLINE_DAYS_BEFORE = _days("REMIND_DEADLINE_DAYS_BEFORE", 7)
+# A refused or failed send is tried again after 1, 2, 4, 8… minutes, this many times in all.
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
+EMAIL_RETRY_SECONDS = env.int("EMAIL_RETRY_SECONDS", default=60)
 
 SESSION_COOKIE_HTTPONLY = True
 # SECURE_COOKIES=off exists only for `make serve` over plain HTTP on 127.0.0.1;

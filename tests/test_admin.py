@@ -10,10 +10,11 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
 from evidence.models import Evidence, Transition
+from notifications.models import Message
+from notifications.tasks import send_messages
 from objectives.models import Objective, SubObjective
 
 from .factories import EvidenceFactory
-from .tasks import rename
 
 
 def admin_url(model, view, *args):
@@ -23,14 +24,15 @@ def admin_url(model, view, *args):
 def test_every_admin_page_opens_with_demo_data(db, client, settings):
     settings.DEBUG = True
     call_command("seed_demo", stdout=io.StringIO())
-    admin_user = User.objects.get(username="admin")
-    rename.enqueue(admin_user.pk, "Site")  # a queued task for the task results' pages
-    client.force_login(admin_user)
+    # An email in the outbox and its queued task (the demo data notifies nobody).
+    grace = User.objects.get(username="grace")
+    send_messages.enqueue([Message.objects.create(recipient=grace, key="digest:2020-12-31").pk])
+    client.force_login(User.objects.get(username="admin"))
     failures = []
     for model in admin.site._registry:
-        # Transitions are only ever written by the evidence services, task results by the
-        # task backend: no add page.
-        add_status = 403 if model in (Transition, DBTaskResult) else 200
+        # Transitions are only ever written by the evidence services, emails by the
+        # notifications and tasks by the task queue: no add page.
+        add_status = 403 if model in (Transition, Message, DBTaskResult) else 200
         pages = [
             (admin_url(model, "changelist"), 200),
             (admin_url(model, "add"), add_status),

@@ -11,16 +11,18 @@ SHOW_DEBUG = (
 )
 
 
-def load_settings(**env):
+def load_settings(snippet=SHOW_DEBUG, **env):
     environment = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "SITE_URL", "EMAIL_URL"}
     }
     environment.update(env, DJANGO_SETTINGS_MODULE="strategy_tracker.settings")
     return subprocess.run(
         [
             sys.executable,
             "-c",
-            SHOW_DEBUG,
+            snippet,
         ],
         cwd=ROOT,
         env=environment,
@@ -58,3 +60,37 @@ def test_production_with_its_variables_starts():
     result = load_settings(DEBUG="off", SECRET_KEY="x" * 50, ALLOWED_HOSTS="tracker.example.org")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_a_site_url_that_is_not_an_address_stops_start_up():
+    result = load_settings(SITE_URL="tracker.example.org")
+    assert result.returncode != 0
+    assert "SITE_URL must be an http(s) address" in result.stderr
+
+
+def test_reminder_days_below_one_stop_start_up():
+    result = load_settings(REMIND_WAITING_AFTER_DAYS="0")
+    assert result.returncode != 0
+    assert "REMIND_WAITING_AFTER_DAYS must be a whole number of days" in result.stderr
+
+
+def test_email_goes_to_the_smtp_server_of_email_url():
+    snippet = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.SITE_URL)"
+    )
+    result = load_settings(
+        snippet,
+        DEBUG="off",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="tracker.example.org",
+        EMAIL_URL="smtp+tls://user:secret@smtp.example.org:587",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.org",
+        "587",
+        "True",
+        "https://tracker.example.org",
+    ]

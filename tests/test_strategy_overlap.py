@@ -114,6 +114,8 @@ def test_pages_stay_on_the_default_strategy_until_the_admin_changes_it(
         "target_countries": list(added.target_countries.values_list("pk", flat=True)),
         "objectives-TOTAL_FORMS": 0,
         "objectives-INITIAL_FORMS": 0,
+        "reporting_periods-TOTAL_FORMS": 0,
+        "reporting_periods-INITIAL_FORMS": 0,
     }
     assert admin.post(change_page, data).status_code == 302
 

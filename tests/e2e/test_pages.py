@@ -25,6 +25,8 @@ from accounts.models import User
 from countries.models import Country
 from evidence import services
 from evidence.models import Evidence
+from notifications.emails import unsubscribe_token
+from notifications.kinds import KINDS
 from objectives.models import SubObjective
 
 from .conftest import DESKTOP, PHONE
@@ -48,7 +50,7 @@ ROLES = {
 }
 # Kinds of page each role must reach: a crawl that finds fewer lost its way.
 MUST_REACH = {
-    "visitor": {"login", "password_reset"},
+    "visitor": {"login", "password_reset", "notifications:unsubscribe"},
     "manager": {
         "home",
         "evidence:list",
@@ -64,8 +66,16 @@ MUST_REACH = {
         "resilience:review",
         "resilience:resources",
         "account",
+        "notifications:preferences",
     },
-    "staff": {"home", "evidence:new", "evidence:edit", "evidence:detail", "countries:detail"},
+    "staff": {
+        "home",
+        "evidence:new",
+        "evidence:edit",
+        "evidence:detail",
+        "countries:detail",
+        "notifications:preferences",
+    },
 }
 MUST_REACH["staff-french-speaker"] = MUST_REACH["staff"]
 MUST_REACH["admin"] = MUST_REACH["manager"]
@@ -295,6 +305,14 @@ def test_every_page_each_role_reaches_passes_on_a_desktop_and_a_phone(
         checks = PageChecks(new_page, user, language, checked=checked)
         crawled[role] = crawl(live_server.url, checks.visit, variant=variant, cap=PAGE_CAP)
         problems.update({f"{role}, {page}": found for page, found in checks.problems.items()})
+    # Pages only an email links to: the one-click unsubscribe, opened signed out.
+    checks = PageChecks(new_page, None, language, checked=checked)
+    staff = User.objects.get(username="priya")
+    email_link, _links = checks.visit(
+        f"/notifications/unsubscribe/{unsubscribe_token(staff, KINDS)}/"
+    )
+    crawled["visitor"].append(email_link)
+    problems.update({f"visitor, {page}": found for page, found in checks.problems.items()})
     pages = "\n".join(
         f"{role} ({len(paths)}): {' '.join(paths)}" for role, paths in crawled.items()
     )

@@ -45,6 +45,8 @@ def strategy_form(strategy, **changes):
         "target_countries": [c.pk for c in strategy.target_countries.all()] if strategy.pk else [],
         "objectives-TOTAL_FORMS": 0,
         "objectives-INITIAL_FORMS": 0,
+        "reporting_periods-TOTAL_FORMS": 0,
+        "reporting_periods-INITIAL_FORMS": 0,
     }
     data.update(changes)
     return data

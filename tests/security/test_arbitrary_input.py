@@ -22,8 +22,10 @@ from hypothesis import strategies as st
 from accounts.models import User
 from core.roles import COUNTRY_STAFF, MANAGERS
 from countries.models import Country
-from evidence.filters import EvidenceFilter
-from evidence.models import Evidence
+from evidence.filters import EvidenceFilter, QueueFilter
+from evidence.models import Comment, Evidence
+from notifications.kinds import KINDS
+from notifications.models import Delivery, Preference
 from objectives import services
 from objectives.loading import load_strategy
 from objectives.models import SubObjective
@@ -249,8 +251,47 @@ class EvidenceFormsTest(ArbitraryInputTestCase):
 
         self.explore(junk_query(["reason", "status", "author"]), attempt)
 
+    def test_commenting(self):
+        client = self.signed_in(self.manager)
+        url = reverse("evidence:comment", args=[self.submitted.pk])
+
+        def attempt(fields):
+            outcome, new = self.post_form(
+                client, url, fields, Comment.objects.all(), refused_status=400
+            )
+            for comment in new:
+                self.assertEqual((comment.author, comment.evidence), (self.manager, self.submitted))
+            return outcome
+
+        texts = spoiled({"text": one_of("Which hearing do you mean?")}, most=1)
+        self.assertBothBranchesRan(self.explore(texts, attempt))
+
+    def test_verifying_the_items_ticked(self):
+        client = self.signed_in(self.manager)
+
+        def attempt(fields):
+            items, back = fields
+            response = client.post(
+                reverse("evidence:verify_selected"), {"items": items, "back": back}
+            )
+            self.assertAnswered(response, 302)
+            self.assertTrue(response["Location"].startswith(reverse("evidence:queue")))
+            return Evidence.objects.get(pk=self.submitted.pk).status
+
+        items = st.lists(st.one_of(JUNK, st.just(str(self.submitted.pk))), max_size=3)
+        outcomes = self.explore(st.tuples(items, JUNK), attempt)
+        self.assertTrue(outcomes["verified"] and outcomes["submitted"], outcomes)
+
 
 class FiltersTest(ArbitraryInputTestCase):
+    def test_the_verification_queue(self):
+        client = self.signed_in(self.manager)
+
+        def attempt(query):
+            self.assertAnswered(client.get(reverse("evidence:queue"), query), 200, 404)
+
+        self.explore(junk_query([*QueueFilter.base_filters, "page", "strategy"]), attempt)
+
     def test_the_evidence_list(self):
         def attempt(query):
             as_manager, query = query
@@ -355,6 +396,23 @@ class AccountFormsTest(ArbitraryInputTestCase):
 
         languages = spoiled({"language": one_of("", "en", "fr")}, most=1)
         self.assertBothBranchesRan(self.explore(languages, attempt))
+
+    def test_choosing_email_notifications(self):
+        client = self.signed_in(self.staff)
+        kinds = [kind.slug for kind in KINDS.values() if kind.offered_to(self.staff)]
+
+        def attempt(fields):
+            response = client.post(reverse("notifications:preferences"), fields)
+            self.assertAnswered(response, 200, 302)
+            chosen = Preference.objects.filter(user=self.staff)
+            for preference in chosen:
+                preference.full_clean()
+                self.assertIn(preference.kind, kinds)
+            self.assertEqual(chosen.exists(), response.status_code == 302)
+            return "saved" if response.status_code == 302 else "refused"
+
+        valid = {kind: one_of(*Delivery.values) for kind in kinds}
+        self.assertBothBranchesRan(self.explore(spoiled(valid, most=2), attempt))
 
     def test_signing_in(self):
         def attempt(fields):

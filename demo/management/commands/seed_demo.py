@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from demo.evidence import ensure_accounts, seed_evidence
 from demo.resilience import seed_reviews
 from evidence.models import Evidence
+from notifications.receivers import muted
 from objectives import services
 from objectives.models import Strategy
 
@@ -36,7 +37,9 @@ class Command(BaseCommand):
         if Evidence.objects.of_strategy(strategy).exists():
             self.stdout.write("Evidence already present; no demo evidence added.")
         else:
-            created = seed_evidence(strategy=strategy, manager=manager, staff=staff)
+            # Years of demo history are not news: nobody is emailed about them.
+            with muted():
+                created = seed_evidence(strategy=strategy, manager=manager, staff=staff)
             self.stdout.write(self.style.SUCCESS(f"Added {created} demo evidence items."))
         call_command("load_resilience", stdout=self.stdout)
         reviews = seed_reviews(staff=staff)
