@@ -13,6 +13,7 @@ admin.site.site_title = _("Strategy tracker")
 urlpatterns = [
     path("", evidence_views.home, name="home"),
     path("evidence/", include("evidence.urls")),
+    path("imports/", include("imports.urls")),
     path("accounts/", include("accounts.urls")),
     # A country's page reads the roll-up, so it is served by the progress pages.
     path(
