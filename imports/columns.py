@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from evidence.models import Evidence
@@ -27,7 +28,7 @@ class Column:
     width: int = 18
 
     def heading(self):
-        return str(self.label)
+        return capfirst(str(self.label))
 
     def names(self):
         """Every heading this column is recognised by, normalised."""

@@ -171,11 +171,13 @@ def test_merged_cells_are_row_errors(staff, preview):
 
 
 def test_formulas_give_their_computed_value(staff, preview):
-    content = xlsx([row(title="=CONCAT(\"a\",\"b\")")])
+    content = xlsx([row(title='=CONCAT("a","b")')])
     cached = rewritten(
-        content, SHEET, lambda d: d.replace(b"<v />", b"<v>Computed title</v>").replace(
+        content,
+        SHEET,
+        lambda d: d.replace(b"<v />", b"<v>Computed title</v>").replace(
             b'<c r="E2">', b'<c r="E2" t="str">'
-        )
+        ),
     )
     batch = preview(staff, cached, "e.xlsx")
     assert batch.new == 1, _problems(batch)
@@ -183,7 +185,7 @@ def test_formulas_give_their_computed_value(staff, preview):
 
 
 def test_a_formula_without_a_computed_value_is_an_error(staff, preview):
-    batch = preview(staff, xlsx([row(title="=HYPERLINK(\"http://evil.test\",\"x\")")]), "e.xlsx")
+    batch = preview(staff, xlsx([row(title='=HYPERLINK("http://evil.test","x")')]), "e.xlsx")
     assert "no computed value" in _problems(batch)[2]["Title"]
 
 
@@ -191,6 +193,8 @@ def test_a_formula_in_error_is_an_error(staff, preview):
     content = rewritten(
         xlsx([row(title="=1/0")]),
         SHEET,
-        lambda d: d.replace(b'<c r="E2"><f>1/0</f><v />', b'<c r="E2" t="e"><f>1/0</f><v>#DIV/0!</v>'),
+        lambda d: d.replace(
+            b'<c r="E2"><f>1/0</f><v />', b'<c r="E2" t="e"><f>1/0</f><v>#DIV/0!</v>'
+        ),
     )
     assert "#DIV/0!" in _problems(preview(staff, content, "e.xlsx"))[2]["Title"]

@@ -28,7 +28,8 @@ def test_day_first_never_month_first():
 
 
 @pytest.mark.parametrize(
-    "typed", ["31/02/2019", "2019-02-30", "00/01/2019", "March 2019", "2019", "1er mars", "tomorrow"]
+    "typed",
+    ["31/02/2019", "2019-02-30", "00/01/2019", "March 2019", "2019", "1er mars", "tomorrow"],
 )
 def test_impossible_dates_are_errors(typed):
     with pytest.raises(cells.CellError, match="not a date"):
