@@ -83,18 +83,13 @@ def test_drafts_reach_the_home_page(client_for, staff, batch):
 def test_the_rows_in_error_download_and_upload_again(client_for, staff, batch, strategy):
     client = client_for(staff)
     response = client.get(reverse("imports:errors", args=[batch.pk, "xlsx"]))
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    values = [[cell.value for cell in r] for r in sheet.iter_rows()]
-    header = next(r for r in values if r and r[0] == "Reference")
-    fixed = [r for r in values if r and r[0] == "NE-2"][0]
-    assert "Progress rating: Select a valid choice" in fixed[-1]
-    fixed[header.index("Progress rating")] = "Some progress"
-    stream = io.BytesIO()
-    sheet.parent.save(stream)
-    for row_ in sheet.iter_rows():
-        if row_[0].value == "NE-2":
-            row_[header.index("Progress rating")].value = "Some progress"
-    sheet.parent.save(stream := io.BytesIO())
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(workbook.active.iter_rows())
+    header = next([cell.value for cell in r] for r in rows if r[0].value == "Reference")
+    (in_error,) = [r for r in rows if r[0].value == "NE-2"]
+    assert "Progress rating: Select a valid choice" in in_error[-1].value
+    in_error[header.index("Progress rating")].value = "Some progress"
+    workbook.save(stream := io.BytesIO())
     again = upload(client, stream.getvalue(), strategy=strategy)
     assert Batch.objects.get(pk=again.url.split("/")[-2]).new == 1
 
@@ -117,8 +112,7 @@ def test_the_xlsx_template(client_for, staff, strategy):
     data = workbook["Evidence"]
     assert data["A1"].value == "Reference" and data["B1"].value == "Country"
     formulas = {
-        str(v.sqref).split(":")[0]: v.formula1
-        for v in data.data_validations.dataValidation
+        str(v.sqref).split(":")[0]: v.formula1 for v in data.data_validations.dataValidation
     }
     assert set(formulas) >= {"B2", "C2", "G2", "H2", "I2"}
     countries = [c.value for c in workbook["Lists"]["A"][1:] if c.value]
