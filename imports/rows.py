@@ -8,6 +8,7 @@ would ask the database for each row (the author's countries, the strategy's
 sub-objectives, the strategies open for evidence) is read once per file instead.
 """
 
+import copy
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -68,7 +69,9 @@ def _country_names():
 
 class RowForm(EvidenceForm):
     """The evidence form, answering from `Prepared` what it would otherwise ask the
-    database for each row."""
+    database for each row. Made once per file (`for_file`) and copied for each row
+    (`for_row`): setting up its fields is most of a form's cost, and is the same for
+    every row of a file."""
 
     def __init__(self, *args, prepared, **kwargs):
         self.prepared = prepared
@@ -78,6 +81,20 @@ class RowForm(EvidenceForm):
             ("sub_objective", prepared.sub_objectives),
         ):
             self.fields[name].to_python = _lookup(self.fields[name], known)
+
+    @classmethod
+    def for_file(cls, prepared):
+        data = {"strategy": str(prepared.strategy.pk)}
+        return cls(data, instance=Evidence(), user=prepared.user, prepared=prepared)
+
+    def for_row(self, data, instance):
+        """This form bound to a row's data and the item it creates or updates (an item
+        keeps its strategy: rows naming an item of another strategy never get here)."""
+        form = copy.copy(self)
+        form.data, form.files, form.instance = data, {}, _no_constraint_queries(instance)
+        form._errors, form._bound_fields_cache = None, {}
+        form.original_attachment_name = None
+        return form
 
     def _open_strategies(self):
         return self.prepared.open_strategies
@@ -137,6 +154,7 @@ class Checker:
         self.prepared = Prepared(user=user, strategy=strategy)
         self.user, self.strategy, self.lock = user, strategy, lock
         self.seen = {}  # reference: row number
+        self.form = RowForm.for_file(self.prepared)
 
     def check_all(self, rows):
         """`RowResult`s of `SourceRow`s, reading the items their references name once
@@ -270,8 +288,7 @@ class Checker:
         if evidence is not None:
             data["_before"] = {name: getattr(evidence, name) for name in EVIDENCE_FIELDS}
             data["version"] = evidence.version
-        instance = _no_constraint_queries(evidence if evidence is not None else Evidence())
-        form = RowForm(data, instance=instance, user=self.user, prepared=self.prepared)
+        form = self.form.for_row(data, evidence if evidence is not None else Evidence())
         form.is_valid()
         return form
 
