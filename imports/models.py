@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.files import RandomName
 from core.text import MultiLineField, SingleLineField
@@ -24,11 +25,11 @@ class BatchStatus(models.TextChoices):
 
 
 class RowStatus(models.TextChoices):
-    NEW = "new", _("New")
-    UPDATE = "update", _("Update")
-    UNCHANGED = "unchanged", _("Unchanged")
-    LOCKED = "locked", _("Locked")
-    ERROR = "error", _("Error")
+    NEW = "new", pgettext_lazy("import row", "New")
+    UPDATE = "update", pgettext_lazy("import row", "Update")
+    UNCHANGED = "unchanged", pgettext_lazy("import row", "Unchanged")
+    LOCKED = "locked", pgettext_lazy("import row", "Locked")
+    ERROR = "error", pgettext_lazy("import row", "Error")
 
 
 class BatchQuerySet(models.QuerySet):

@@ -1,5 +1,6 @@
 """What the import pages show: counts, rows by status, the rows in error to download."""
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -13,18 +14,34 @@ STATUS_FILTERS = [status for status, _label in RowStatus.choices]
 
 
 def counts(batch):
-    """(status, label, count) for the counts at the top of a batch's page."""
-    return [
-        (RowStatus.NEW, _("new"), batch.new),
+    """(status, text) for the counts at the top of a batch's page."""
+    done = batch.imported_at is not None
+    texts = [
+        (RowStatus.NEW, batch.new, ngettext("%(count)s new", "%(count)s new", batch.new)),
         (
             RowStatus.UPDATE,
-            _("to update") if not batch.imported_at else _("updated"),
             batch.updated,
+            ngettext("%(count)s updated", "%(count)s updated", batch.updated)
+            if done
+            else ngettext("%(count)s to update", "%(count)s to update", batch.updated),
         ),
-        (RowStatus.UNCHANGED, _("unchanged"), batch.unchanged),
-        (RowStatus.LOCKED, _("locked"), batch.locked),
-        (RowStatus.ERROR, _("in error"), batch.errors),
+        (
+            RowStatus.UNCHANGED,
+            batch.unchanged,
+            ngettext("%(count)s unchanged", "%(count)s unchanged", batch.unchanged),
+        ),
+        (
+            RowStatus.LOCKED,
+            batch.locked,
+            ngettext("%(count)s locked", "%(count)s locked", batch.locked),
+        ),
+        (
+            RowStatus.ERROR,
+            batch.errors,
+            ngettext("%(count)s in error", "%(count)s in error", batch.errors),
+        ),
     ]
+    return [(status, text % {"count": intcomma(count)}) for status, count, text in texts]
 
 
 def batch_page(request, batch):

@@ -23,6 +23,8 @@ NOT_PAGES = {
     "resilience:place_export",
     "resilience:compare_export",
     "resilience:resource_file",
+    "imports:template",
+    "imports:errors",
 }
 
 
