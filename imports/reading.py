@@ -163,15 +163,13 @@ def _workbook_sheet(stream, name):
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True, keep_links=False)
     except Exception:  # noqa: BLE001 (openpyxl raises many kinds on a damaged file)
-        raise FileRefused(
-            _("This workbook cannot be read (it may be damaged): open it and save it again.")
-        ) from None
+        raise _damaged() from None
     try:
         worksheet = _data_sheet(workbook)
-        formulas_without_value, merged = _inspect(workbook, worksheet)
+        formulas_without_value, merged = _guarded_call(_inspect, workbook, worksheet)
         estimated = worksheet.max_row or 0
         worksheet.reset_dimensions()  # read every row, whatever the file claims
-        numbered = (
+        numbered = _guarded(
             (number, [_cell_value(cell) for cell in cells], cells)
             for number, cells in enumerate(worksheet.iter_rows(), start=1)
         )
@@ -180,6 +178,36 @@ def _workbook_sheet(stream, name):
         yield sheet
     finally:
         workbook.close()
+
+
+def _damaged():
+    return FileRefused(
+        _("This workbook cannot be read (it may be damaged): open it and save it again.")
+    )
+
+
+def _guarded_call(function, *args):
+    try:
+        return function(*args)
+    except FileRefused:
+        raise
+    except Exception:  # noqa: BLE001 (malformed XML, a bad number or date… in the file)
+        raise _damaged() from None
+
+
+def _guarded(rows):
+    """`rows`, with any failure to read the file as a refusal, never a server error."""
+    iterator = iter(rows)
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        except FileRefused:
+            raise
+        except Exception:  # noqa: BLE001 (malformed XML, a bad number or date… in the file)
+            raise _damaged() from None
+        yield item
 
 
 def _data_sheet(workbook):
@@ -278,9 +306,18 @@ def _csv_sheet(stream):
 
     def numbered():
         line = 1
-        for values in reader:
-            yield line, values, None
-            line = reader.line_num + 1
+        try:
+            for values in reader:
+                yield line, values, None
+                line = reader.line_num + 1
+        except csv.Error:
+            raise FileRefused(
+                _(
+                    "Line %(line)s of this CSV file cannot be read (a cell too long, or a quote "
+                    "left open): correct it and upload the file again."
+                )
+                % {"line": line}
+            ) from None
 
     sheet = _sheet_of(numbered(), problems=None)
     sheet.estimated_rows = text.count("\n")
@@ -293,7 +330,10 @@ def _separator(text):
     best, best_count = ",", -1
     for separator in CSV_SEPARATORS:
         rows = csv.reader(io.StringIO(head), delimiter=separator)
-        count = max((len(match_header(row)) for row in rows), default=0)
+        try:
+            count = max((len(match_header(row)) for row in rows), default=0)
+        except csv.Error:  # a cell too long: said with its line when the file is read
+            count = 0
         if count > best_count:
             best, best_count = separator, count
     return best

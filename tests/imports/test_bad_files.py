@@ -198,3 +198,28 @@ def test_a_formula_in_error_is_an_error(staff, preview):
         ),
     )
     assert "#DIV/0!" in _problems(preview(staff, content, "e.xlsx"))[2]["Title"]
+
+
+def test_a_cell_too_long_for_csv(staff, preview):
+    content = csv_text([row(description="x" * 300_000)])
+    assert refused(preview(staff, content, "e.csv"), "Line 2", "cannot be read")
+
+
+def test_an_xml_bomb_in_a_sheet(staff, preview):
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10)
+            for n in range(1, 10)
+        )
+        + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    content = rewritten(xlsx([row()]), SHEET, lambda _data: laughs)
+    assert refused(preview(staff, content, "e.xlsx"), "cannot be read")
+
+
+def test_a_malformed_sheet(staff, preview):
+    content = rewritten(xlsx([row()]), SHEET, lambda data: data[: len(data) // 2])
+    assert refused(preview(staff, content, "e.xlsx"), "cannot be read")

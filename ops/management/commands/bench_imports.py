@@ -36,7 +36,10 @@ class Command(BaseCommand):
             return
         for name in ("preview", "import", "reupload_preview", "undo"):
             step = figures[name]
-            self.stdout.write(f"{name}: {step['seconds']} s, {step['queries']} queries")
+            self.stdout.write(
+                f"{name}: {step['seconds']} s ({step['cpu_seconds']} s CPU), "
+                f"{step['queries']} queries"
+            )
         self.stdout.write(
             f"{rows} rows, {figures['file_kb']} KB; plain SQL insert: "
             f"{figures['plain_sql_insert_s']} s; peak memory {figures['peak_memory_mb']} MB"
