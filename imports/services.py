@@ -3,10 +3,11 @@ passed in one transaction (the file is read and checked again inside it, so what
 written is judged against the data as it is then), undo it while nothing it wrote has
 been verified or changed since."""
 
+import logging
 from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from .models import Batch, Item, Reference, Row, RowStatus
 from .reading import FileRefused, open_sheet, refusal_of, refuse_size
 from .rows import Checker
 
+logger = logging.getLogger(__name__)
 Status = Batch.Status
 COUNTED = {
     RowStatus.NEW: "new",
@@ -111,8 +113,8 @@ def _save_rows(batch, results):
                 batch=batch,
                 number=result.number,
                 status=result.status,
-                reference=result.reference[:100],
-                title=result.title,
+                reference=strip_control(result.reference)[:100],
+                title=strip_control(result.title),
                 evidence=result.evidence if result.evidence is not None else None,
                 problems=[[str(column), str(message)] for column, message in result.problems],
                 values=result.values if result.status == RowStatus.ERROR else {},
@@ -145,12 +147,21 @@ def run_import(batch):
                 for results in _checked(batch, lock=True):
                     written = _write(batch, results)
                     _save_rows(batch, written)
-                batch.status = Status.IMPORTED
+                batch.status, batch.message = Status.IMPORTED, ""
                 batch.rows_done = batch.rows_total = _counted(batch)
                 batch.imported_at = timezone.now()
                 batch.save()
         except FileRefused as refused:
             _refuse(batch, refused)
+        except DatabaseError:
+            # Another import or an edit wrote the same items meanwhile (a reference taken,
+            # a row locked): nothing of this one was written; it can be confirmed again.
+            logger.exception("Import %s rolled back", batch.pk)
+            Batch.objects.filter(pk=batch.pk).update(
+                status=Status.PREVIEWED,
+                message=_("Nothing was written: the same items changed meanwhile. Try again."),
+            )
+            batch.refresh_from_db()
     return batch
 
 

@@ -77,13 +77,15 @@ def test_verified_evidence_is_never_changed(staff, imported, manager):
 def test_one_transaction_nothing_half_written(staff, preview):
     batch = preview(staff, xlsx([row(reference=f"R{n}") for n in range(3)]))
     services.start_import(batch, actor=staff, submit_all=False)
-    with (
-        mock.patch.object(Item.objects, "bulk_create", side_effect=IntegrityError("boom")),
-        pytest.raises(IntegrityError),
-    ):
+    with mock.patch.object(Item.objects, "bulk_create", side_effect=IntegrityError("taken")):
         services.run_import(batch)
     assert not Evidence.objects.exists()
     assert not Transition.objects.exists()
+    batch.refresh_from_db()
+    assert batch.status == Batch.Status.PREVIEWED
+    assert "Nothing was written" in batch.message
+    services.start_import(batch, actor=staff, submit_all=False)
+    assert services.run_import(batch).new == 3 and Evidence.objects.count() == 3
 
 
 def test_a_batch_is_imported_once(staff, imported):
