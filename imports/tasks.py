@@ -3,16 +3,20 @@ and importing files too large for a web request (`IMPORT_BACKGROUND_BYTES`)."""
 
 from django_tasks import task
 
-from . import services
+from . import services, signals
 from .models import Batch
 
 
 @task()
 def preview_batch(batch_id):
+    """Read a large file; tell its importer when the preview waits for them."""
     batch = Batch.objects.filter(pk=batch_id, status=Batch.Status.QUEUED).first()
     if batch is None:  # already read, or deleted since
         return None
-    return services.preview(batch).status
+    batch = services.preview(batch)
+    if batch.status == Batch.Status.PREVIEWED:
+        signals.preview_ready.send(sender=Batch, batch=batch)
+    return batch.status
 
 
 @task()

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -175,6 +176,10 @@ def test_large_files_go_to_the_worker(client_for, staff, strategy, settings, run
     run_queued_tasks()
     batch.refresh_from_db()
     assert batch.status == Batch.Status.PREVIEWED and batch.new == 1
+    (email,) = mail.outbox  # the preview waits for its importer: they hear of it
+    assert email.to == [staff.email]
+    assert "Your import of evidence.xlsx is read: 1 new" in email.body
+    assert batch.get_absolute_url() in email.body
     client.post(reverse("imports:confirm", args=[batch.pk]))
     batch.refresh_from_db()
     assert batch.status == Batch.Status.IMPORTING
