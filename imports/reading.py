@@ -2,11 +2,11 @@
 
 The file is recognised by its content, never its name: an XLSX workbook (read by openpyxl
 in read-only mode, streamed, with each formula's computed value), or CSV text (UTF-8 with
-or without a byte-order mark, else Windows-1252; separated by commas, semicolons as French
-Excel writes them, or tabs). Anything else is refused with a message that says what to do:
-old .xls files, password-protected workbooks, workbooks with macros, files that only look
-like spreadsheets, files too large (`IMPORT_MAX_BYTES`, or once unpacked) or too long
-(`IMPORT_MAX_ROWS`). A workbook's hidden sheets are never read.
+or without a byte-order mark, UTF-16 with one, else Windows-1252; separated by commas,
+semicolons as French Excel writes them, or tabs). Anything else is refused with a message
+that says what to do: old .xls files, password-protected workbooks, workbooks with macros,
+files that only look like spreadsheets, files too large (`IMPORT_MAX_BYTES`, or once
+unpacked) or too long (`IMPORT_MAX_ROWS`). A workbook's hidden sheets are never read.
 """
 
 import csv
@@ -276,8 +276,15 @@ def _cell_problems(formulas_without_value, merged):
 
 
 def _decode(data):
+    """Text from UTF-8 (with or without a byte-order mark), UTF-16 with its mark (Excel's
+    "Unicode text"), else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _not_a_spreadsheet() from None
     if b"\x00" in data[:65536]:
-        raise _not_a_spreadsheet(_guessed_binary(data))
+        raise _not_a_spreadsheet()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -288,11 +295,6 @@ def _decode(data):
         raise FileRefused(
             _("This text file's characters cannot be read: save it as CSV UTF-8.")
         ) from None
-
-
-def _guessed_binary(data):
-    kind = filetype.guess(data[:8192])
-    return kind.mime if kind else None
 
 
 def _csv_sheet(stream):

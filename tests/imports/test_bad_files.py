@@ -223,3 +223,20 @@ def test_an_xml_bomb_in_a_sheet(staff, preview):
 def test_a_malformed_sheet(staff, preview):
     content = rewritten(xlsx([row()]), SHEET, lambda data: data[: len(data) // 2])
     assert refused(preview(staff, content, "e.xlsx"), "cannot be read")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [
+        ("utf-8", ","),
+        ("utf-8-sig", ","),
+        ("cp1252", ";"),
+        ("utf-8-sig", ";"),
+        ("utf-16", "\t"),
+    ],
+)
+def test_csv_as_spreadsheet_programs_write_it(staff, preview, encoding, delimiter):
+    rows = [row(title="Procès à Tahoua — première audience", country="Niger")]
+    batch = preview(staff, csv_text(rows, delimiter=delimiter, encoding=encoding), "e.csv")
+    assert batch.new == 1, list(batch.rows.values("problems"))
+    assert batch.rows.get().title == "Procès à Tahoua — première audience"
