@@ -187,32 +187,12 @@ def _require_staff_of(actor, countries):
         raise PermissionDenied
 
 
-def _transitions(items, *, actor, at, submit, first_from=""):
-    """The transitions new or updated items go through: to draft (new items only),
-    then to submitted when `submit`."""
-    made = []
-    for evidence in items:
-        if first_from is not None:
-            made.append(
-                Transition(
-                    evidence=evidence,
-                    actor=actor,
-                    from_status=first_from,
-                    to_status=Status.DRAFT,
-                    at=at,
-                )
-            )
-        if submit:
-            made.append(
-                Transition(
-                    evidence=evidence,
-                    actor=actor,
-                    from_status=evidence.from_status,
-                    to_status=Status.SUBMITTED,
-                    at=at,
-                )
-            )
-    return made
+def _transitions(steps, *, actor, at):
+    """Transitions of (item, from status, to status) steps, all by `actor` at `at`."""
+    return [
+        Transition(evidence=evidence, actor=actor, from_status=old, to_status=new, at=at)
+        for evidence, old, new in steps
+    ]
 
 
 @transaction.atomic
@@ -232,9 +212,10 @@ def create_many(*, author, items_data, submit=False):
     created = bulk_create_with_history(
         items, Evidence, batch_size=BULK_SIZE, default_user=author, default_date=at
     )
-    for evidence in created:
-        evidence.from_status = Status.DRAFT
-    _record_many(_transitions(created, actor=author, at=at, submit=submit), notify=submit)
+    steps = [(evidence, "", Status.DRAFT) for evidence in created]
+    if submit:
+        steps += [(evidence, Status.DRAFT, Status.SUBMITTED) for evidence in created]
+    _record_many(_transitions(steps, actor=author, at=at), notify=submit)
     return created
 
 
@@ -248,12 +229,13 @@ def update_many(*, actor, changes, submit=False):
     _require_staff_of(actor, {data["country"] for _evidence, data in changes})
     at = timezone.now()
     fields = {"version", "updated_at", "status"}
-    updated = []
+    updated, steps = [], []
     for evidence, data in changes:
         item = current.get(evidence.pk)
         if item is None or not access.can_edit(actor, item):
             raise PermissionDenied
-        item.from_status = item.status
+        if submit:
+            steps.append((item, item.status, Status.SUBMITTED))
         for field, value in data.items():
             setattr(item, field, value)
             fields.add(field)
@@ -265,9 +247,7 @@ def update_many(*, actor, changes, submit=False):
     bulk_update_with_history(
         updated, Evidence, sorted(fields), batch_size=BULK_SIZE, default_user=actor, default_date=at
     )
-    _record_many(
-        _transitions(updated, actor=actor, at=at, submit=submit, first_from=None), notify=submit
-    )
+    _record_many(_transitions(steps, actor=actor, at=at), notify=submit)
     return updated
 
 
