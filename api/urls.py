@@ -1,7 +1,7 @@
 """The read API, version 1 (`/api/v1/`), its OpenAPI description and documentation page.
 Anything else under /api/ is a JSON 404."""
 
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
@@ -40,7 +40,11 @@ urlpatterns = [
     path("v1/schema/", schema_view, name="schema"),
     # The interactive documentation (Swagger UI, served from this site: no CDN), for
     # signed-in readers, whose session lets them try the endpoints from the page.
-    path("v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "v1/docs/",
+        login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
     path("v1/", include(router.urls)),
     re_path(r"^.*$", login_not_required(errors.not_found), name="not_found"),
 ]

@@ -47,6 +47,7 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
     the address throttle before anyone is known, keyset pages in `keyset` order."""
 
     keyset = BY_ID
+    lookup_value_regex = r"[0-9]+"
     # True where the item's page lets its access helper answer (404 to whoever may not see
     # the item, a user with no role included) rather than refusing those without a role.
     retrieve_checked_by_helper = False
@@ -179,6 +180,8 @@ class EvidenceViewSet(ReadViewSet):
         return {"strategy": self.strategy()}
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Evidence.objects.none()  # the OpenAPI description, made without a request
         # Filtering on ids keeps the query on the evidence table and its newest-first index.
         sub_objectives = SubObjective.objects.of_strategy(self.strategy()).values("pk")
         evidence = Evidence.objects.visible_to(self.request.user).filter(

@@ -108,8 +108,7 @@ def test_a_token_is_slowed_down_with_a_429_and_retry_after(rates, strategy, staf
 def test_guessing_tokens_is_slowed_down_by_address(rates, strategy, client):
     rates(token="100/min", address="2/min")
     codes = [
-        client.get(EVIDENCE, HTTP_AUTHORIZATION=f"Bearer st_guess{n}").status_code
-        for n in range(3)
+        client.get(EVIDENCE, HTTP_AUTHORIZATION=f"Bearer st_guess{n}").status_code for n in range(3)
     ]
     assert codes == [401, 401, 429]
 
