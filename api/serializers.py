@@ -4,6 +4,7 @@ may see a row was decided before it reaches a serializer; what a serializer hide
 visible row (return reasons, evidence linked from a score) it hides by the pages' rules."""
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,6 +13,31 @@ from evidence import access as evidence_access
 from evidence.models import Evidence, Transition
 from objectives.models import Objective, Strategy, SubObjective
 from resilience.models import Place, Resource, Review, Score
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class LabelField(serializers.Field):
+    """The label of a choice in the reader's language, read from the model's choices once
+    (Django's `get_<field>_display` is several times slower, which shows on a page of 100)."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices = choices
+        self.labels = None
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        if self.labels is None:  # a field lives for one request, so in one language
+            self.labels = {key: str(label) for key, label in self.choices}
+        return self.labels[value]
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class FullNameField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, user):
+        return user.get_full_name()
 
 
 class CountrySerializer(serializers.ModelSerializer):
@@ -69,7 +95,7 @@ class StrategySerializer(serializers.ModelSerializer):
 
 
 class TransitionSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.get_full_name")
+    actor = FullNameField()
     reason = serializers.SerializerMethodField()
 
     class Meta:
@@ -84,16 +110,19 @@ class TransitionSerializer(serializers.ModelSerializer):
         return transition.reason if evidence_access.takes_part(user, transition.evidence) else None
 
 
+PLACEHOLDER_ID = 987654321
+
+
 class EvidenceSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.code.code")
     strategy = serializers.CharField(source="sub_objective.objective.strategy.slug")
     sub_objective = serializers.CharField(source="sub_objective.code")
     sub_objective_id = serializers.IntegerField()
-    level_label = serializers.CharField(source="get_level_display")
-    kind_label = serializers.CharField(source="get_kind_display")
-    rating_label = serializers.CharField(source="get_rating_display")
-    status_label = serializers.CharField(source="get_status_display")
-    author = serializers.CharField(source="author.get_full_name")
+    level_label = LabelField(Evidence.Level.choices, source="level")
+    kind_label = LabelField(Evidence.Kind.choices, source="kind")
+    rating_label = LabelField(Evidence.Rating.choices, source="rating")
+    status_label = LabelField(Evidence.Status.choices, source="status")
+    author = FullNameField()
     page = serializers.SerializerMethodField()
     has_attachment = serializers.SerializerMethodField()
     transitions = TransitionSerializer(many=True)
@@ -130,7 +159,11 @@ class EvidenceSerializer(serializers.ModelSerializer):
         ]
 
     def get_page(self, evidence) -> str:
-        return self.context["request"].build_absolute_uri(evidence.get_absolute_url())
+        # The address of the item's page, resolved once per list rather than once per row.
+        if "page_address" not in self.context:
+            placeholder = reverse("evidence:detail", args=[PLACEHOLDER_ID])
+            self.context["page_address"] = self.context["request"].build_absolute_uri(placeholder)
+        return self.context["page_address"].replace(str(PLACEHOLDER_ID), str(evidence.pk))
 
     def get_has_attachment(self, evidence) -> bool:
         """The file itself is downloaded from the item's page, signed in."""
@@ -139,7 +172,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 class PlaceSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.code.code")
-    kind_label = serializers.CharField(source="get_kind_display")
+    kind_label = LabelField(Place.Kind.choices, source="kind")
 
     class Meta:
         model = Place
@@ -150,7 +183,7 @@ class ScoreSerializer(serializers.ModelSerializer):
     topic_area = serializers.CharField(source="topic_area.name")
     topic_area_id = serializers.IntegerField()
     topic_area_level = serializers.CharField(source="topic_area.level")
-    value_label = serializers.CharField(source="get_value_display")
+    value_label = LabelField(Score.Value.choices, source="value")
     evidence = serializers.SerializerMethodField()
 
     class Meta:
@@ -174,7 +207,7 @@ class ScoreSerializer(serializers.ModelSerializer):
 class ReviewSerializer(serializers.ModelSerializer):
     place_id = serializers.IntegerField()
     stage = serializers.CharField(source="stage.name")
-    recorded_by = serializers.CharField(source="recorded_by.get_full_name")
+    recorded_by = FullNameField()
     scores = ScoreSerializer(many=True)
 
     class Meta:

@@ -33,6 +33,8 @@ def test_pages_follow_one_another_without_repeat_or_gap(strategy, manager, api_a
     rows = [(row["date"], row["id"]) for page in pages for row in page]
     assert rows == sorted(rows, reverse=True)
     assert len(set(rows)) == 23
+    row = pages[-1][-1]
+    assert row["page"] == f"http://testserver/evidence/{row['id']}/"
 
 
 def test_a_page_costs_the_same_queries_however_deep(strategy, manager, api_as):
