@@ -70,7 +70,9 @@ class Command(bench_dashboard.Command):
 
     def _pages(self, who, user, strategy, repeat):
         client, headers = Client(), self._headers(user)
-        sub_objectives = SubObjective.objects.of_strategy(strategy).values("pk")
+        sub_objectives = list(
+            SubObjective.objects.of_strategy(strategy).values_list("pk", flat=True)
+        )
         visible = Evidence.objects.visible_to(user).filter(sub_objective_id__in=sub_objectives)
         count = visible.count()
         last_start = (count - 1) // PAGE_SIZE * PAGE_SIZE
