@@ -42,7 +42,11 @@ urlpatterns = [
     # signed-in readers, whose session lets them try the endpoints from the page.
     path(
         "v1/docs/",
-        login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        login_required(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema", template_name="api/swagger_ui.html"
+            )
+        ),
         name="docs",
     ),
     path("v1/", include(router.urls)),
