@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
 
 from api import urls as api_urls
-from resilience.models import Review
+from resilience.models import Resource, Review
 
 ROLES = ["admin", "manager", "staff", "other staff", "no role", "anonymous"]
 
@@ -88,7 +88,7 @@ def twins(world, strategy):
     slug = strategy.slug
     as_of = urlencode({"strategy": slug, "as_of": "2020-12-31"})
     evidence = world.evidence.values()
-    resource = reverse("api:resource-detail", args=[1])
+    resource = reverse("api:resource-detail", args=[Resource.objects.first().pk])
     return {
         "api-root": [(reverse("api:api-root"), reverse("evidence:list"), None)],
         "strategy-list": [(reverse("api:strategy-list"), reverse("evidence:list"), None)],
