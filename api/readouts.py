@@ -1,9 +1,12 @@
 """The roll-up as the API gives it: the figures of `progress.rollup.build_dashboard`,
 written out as JSON-ready data. Nothing is worked out here that the roll-up module does
 not already say; the one list added is the evidence behind each country's headline
-figure, limited to what the reader may see (as every list behind a figure is)."""
+figure (the items that made it count, on its since-date), limited to what the reader may
+see, as every list behind a figure is."""
 
 from collections import defaultdict
+
+from django.db.models import Q
 
 from evidence.models import Evidence
 from progress import rollup
@@ -17,19 +20,22 @@ def _label(status):
     return None if status is None else str(Evidence.Rating(status).label)
 
 
-def _qualifying_evidence(dashboard, user):
-    """{country_id: [ids]} of the verified evidence meeting the strategy's definition of
-    significant change, up to the as-of date, that `user` may see."""
+def _first_qualifying_evidence(dashboard, user):
+    """{country_id: [ids]} of the evidence that made each country count: verified, meeting
+    the strategy's definition of significant change, dated on the day the country got
+    there, and visible to `user`. Looking up those days only keeps this to a few index
+    reads, where every qualifying item of every year would mean scanning the evidence."""
+    days = Q()
+    for country in dashboard.significant_countries:
+        days |= Q(country_id=country.pk, date=dashboard.significant_since[country.pk])
+    if not days:
+        return {}
     rows = (
         Evidence.objects.visible_to(user)
         .verified()
-        .as_of(dashboard.as_of)
-        .filter(
-            rollup.SIGNIFICANT_CHANGE,
-            country_id__in=[c.pk for c in dashboard.countries],
-            sub_objective_id__in=[s.pk for s in dashboard.sub_objectives],
-        )
-        .order_by("date", "pk")
+        .filter(days, rollup.SIGNIFICANT_CHANGE)
+        .filter(sub_objective_id__in=[s.pk for s in dashboard.sub_objectives])
+        .order_by("pk")
         .values_list("country_id", "pk")
     )
     ids = defaultdict(list)
@@ -46,7 +52,7 @@ def _distribution(distribution):
 
 
 def _headline(dashboard, user):
-    qualifying = _qualifying_evidence(dashboard, user)
+    qualifying = _first_qualifying_evidence(dashboard, user)
     return {
         "countries": dashboard.headline,
         "target": dashboard.target,

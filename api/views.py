@@ -8,7 +8,7 @@ import json
 
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Max, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -19,7 +19,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
 from countries.access import country_for
@@ -133,7 +132,7 @@ def conditional(request, data):
     refresh that sends the ETag back in If-None-Match gets an empty 304 while nothing moved.
     The 304 goes by the ETag alone: without `as_of` the figures are today's and move with
     the calendar, which no modification date tells."""
-    body = json.dumps(data, cls=JSONEncoder, sort_keys=True).encode()
+    body = json.dumps(data, cls=JSONEncoder, ensure_ascii=False).encode()
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     # Every change to evidence and strategies leaves a dated history record, and the history
     # date is indexed: the latest one is read from the index, not from every item.
@@ -142,7 +141,8 @@ def conditional(request, data):
         key=lambda at: at or datetime.datetime.min.replace(tzinfo=datetime.UTC),
     )
     not_modified = get_conditional_response(request._request, etag=etag, last_modified=None)
-    response = not_modified or Response(data)
+    # The body hashed is the body sent: rendered once.
+    response = not_modified or HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
     if changed is not None:
         response["Last-Modified"] = http_date(changed.timestamp())

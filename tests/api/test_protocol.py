@@ -143,3 +143,16 @@ def test_the_rollup_queries_do_not_grow_with_the_evidence(strategy, manager, api
             assert api.get(ROLLUP).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 13
+
+
+def test_the_headline_names_the_evidence_that_made_each_country_count(
+    strategy, manager, niger, api_as
+):
+    first = EvidenceFactory(country=niger, rating=3, date=datetime.date(2017, 3, 1))
+    EvidenceFactory(country=niger, rating=3, level="local", date=datetime.date(2016, 1, 1))
+    EvidenceFactory(country=niger, rating=3, date=datetime.date(2019, 1, 1))
+    headline = api_as(manager).get(f"{ROLLUP}?as_of=2020-12-31").json()["headline"]
+    assert headline["significant_change"] == [
+        {"country": "NE", "since": "2017-03-01", "qualifying_evidence": [first.pk]}
+    ]
+    assert [year["countries"] for year in headline["by_year"]] == [0, 0, 1, 1, 1, 1]
