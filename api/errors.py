@@ -1,6 +1,8 @@
 """Every error of the API is JSON, never a page: `{"detail": …}` with the status code, and
 field errors as `{"errors": {field: [messages]}}`."""
 
+from django.http import HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
@@ -22,5 +24,16 @@ def handle(exc, context):
 @authentication_classes([])
 @permission_classes([])
 def not_found(request, *args, **kwargs):
-    """Any address under /api/ that names no endpoint."""
+    """Any address under /api/ that names no endpoint. One that only lacks its final slash
+    (`/api/v1/evidence`) is sent on to the endpoint, as the site's pages are."""
+    path = request.path_info
+    if not path.endswith("/"):
+        try:
+            match = resolve(path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "not_found":
+            query = request.META.get("QUERY_STRING", "")
+            target = request.path + "/" + (f"?{query}" if query else "")
+            return HttpResponsePermanentRedirect(target)
     raise exceptions.NotFound(_("There is no such endpoint. The endpoints are listed at /api/v1/."))

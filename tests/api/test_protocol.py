@@ -95,6 +95,13 @@ def rates(monkeypatch):
     return set_rates
 
 
+def test_an_address_without_its_final_slash_leads_to_the_endpoint(strategy, staff, api_as):
+    answer = api_as(staff).get("/api/v1/evidence?status=verified")
+    assert answer.status_code == 301
+    assert answer["Location"] == "/api/v1/evidence/?status=verified"
+    assert api_as(staff).get("/api/v1/nothing").status_code == 404
+
+
 def test_a_token_is_slowed_down_with_a_429_and_retry_after(rates, strategy, staff, api_as):
     rates(token="3/min", address="100/min")
     api = api_as(staff)
