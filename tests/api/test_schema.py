@@ -47,6 +47,8 @@ def test_the_docs_page_is_served_from_the_site_for_signed_in_readers(client_for,
     assert "swagger-ui" in html and "cdn" not in html.lower()
     # The strict Content-Security-Policy allows no inline script or style.
     assert "<script>" not in html and "<style>" not in html
+    policy = page["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "img-src 'self' data:" in policy
     script = client.get(reverse("api:docs"), {"script": ""})
     assert script.status_code == 200 and "SwaggerUIBundle" in script.content.decode()
     client.logout()
