@@ -1,8 +1,8 @@
 """The read API, version 1 (`/api/v1/`), its OpenAPI description and documentation page.
 Anything else under /api/ is a JSON 404."""
 
-from django.contrib.auth.decorators import login_not_required, login_required
 from csp.decorators import csp_update
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
