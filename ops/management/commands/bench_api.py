@@ -75,12 +75,14 @@ class Command(bench_dashboard.Command):
         )
         visible = Evidence.objects.visible_to(user).filter(sub_objective_id__in=sub_objectives)
         count = visible.count()
-        last_start = (count - 1) // PAGE_SIZE * PAGE_SIZE
-        before_last = rows_from(visible, EvidenceViewSet.keyset).values_list("date", "id")[
-            last_start - 1
-        ]
+        last_start = max(count - 1, 0) // PAGE_SIZE * PAGE_SIZE
+        # The cursor `next` leads to on the last page: the ordering values of the row before it.
+        before_last = None
+        if last_start:
+            keyset_rows = rows_from(visible, EvidenceViewSet.keyset).values_list("date", "id")
+            before_last = list(keyset_rows[last_start - 1])
         base = reverse("api:evidence-list") + f"?strategy={strategy.slug}&page_size={PAGE_SIZE}"
-        pages = {"first": (base, None), "last": (base, list(before_last))}
+        pages = {"first": (base, None), "last": (base, before_last)}
         return [
             self._page(client, headers, who, name, url, after, visible, repeat)
             for name, (url, after) in pages.items()
