@@ -68,6 +68,7 @@ MUST_REACH = {
         "resilience:review",
         "resilience:resources",
         "account",
+        "tokens:list",
         "notifications:preferences",
     },
     "staff": {
@@ -77,6 +78,7 @@ MUST_REACH = {
         "evidence:detail",
         "countries:detail",
         "notifications:preferences",
+        "tokens:list",
         "imports:index",
         "imports:batch",
     },
