@@ -273,11 +273,18 @@ class Evidence(models.Model):
             ),
         ]
         indexes = [
-            # The dashboard's roll-up: verified evidence up to a date, grouped by cell
-            # (progress.rollup); the index covers the whole query.
+            # Evidence of a status up to a date, grouped by cell: the part-month count of
+            # the dashboard and the count of items waiting (progress.rollup).
             models.Index(
                 fields=["status", "date", "country", "sub_objective", "rating", "kind", "level"],
                 name="evidence_rollup_idx",
+            ),
+            # One cell's verified and waiting evidence, which the roll-up summary of that
+            # cell is recomputed from on every change to it (progress.rollup.refresh_cells);
+            # the index covers the whole query.
+            models.Index(
+                fields=["country", "sub_objective", "status", "rating", "date", "level", "kind"],
+                name="evidence_cell_idx",
             ),
             # The lists' order (Meta.ordering): a page of 25 reads 25 index entries instead
             # of sorting every visible item.
