@@ -12,7 +12,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("progress", "0001_rollup_summary"),
-        ("evidence", "0005_rollup_summary"),
+        ("evidence", "0006_submitted_at"),
     ]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
