@@ -9,6 +9,7 @@ from core.roles import COUNTRY_STAFF
 from countries.models import Country
 from objectives.models import Objective, SubObjective
 
+from . import search
 from .models import Evidence
 
 
@@ -17,7 +18,8 @@ class EvidenceFilter(django_filters.FilterSet):
     reader may see (`visible_to`), so no filter can reveal more."""
 
     q = SearchFilter(
-        fields=["title", "description", "source_citation"],
+        fields=search.INDEX.fields,
+        index=search.INDEX,
         label=_("Search"),
         help_text=_("Title, description or citation."),
     )
