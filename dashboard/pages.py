@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import exports as table_exports
 from core.access import is_assigned_staff
 from evidence import ratings
 from evidence.models import Evidence
@@ -142,6 +143,8 @@ def dashboard_page(dashboard, period):
         "by_level": presentation.evidence_by_level(dashboard),
         "levels": Evidence.Level.choices,
         "coverage_percent": round(dashboard.coverage * 100),
+        # An upper bound of the evidence export's rows, known without counting them.
+        "too_many_for_excel": dashboard.verified_count > table_exports.EXCEL_MAX_ROWS,
     }
 
 

@@ -342,6 +342,8 @@ def _counts(countries, sub_objectives, as_of, years):
     `as_of`: summed from the month counts, in one query; when `as_of` falls within a month,
     that month's items up to it are counted from the evidence (one more query, over one
     month of it)."""
+    if not years:  # a date before any evidence can be dated
+        return Counter()
     first_day = datetime.date(years[0], 1, 1)
     month = as_of.replace(day=1)
     whole_month = as_of == _month_end(as_of)
