@@ -24,6 +24,8 @@ WORD = re.compile(r"\w+", re.UNICODE)
 # At most this many words count, so that no query is made expensive by its length.
 MAX_WORDS = 8
 UNACCENT = "st_unaccent"
+# Matches a PostgreSQL search reads as a list of rows (`SearchIndex._postgresql_condition`).
+MAX_LISTED = 5_000
 
 
 def words(text):
@@ -95,14 +97,28 @@ class SearchIndex:
     def condition(self, found):
         """The filter selecting rows whose fields hold every word of `found`."""
         if connection.vendor == "postgresql":
-            query = " & ".join(f"{word}:*" for word in found)
-            sql = f"{self._document()} @@ to_tsquery('simple'::regconfig, {UNACCENT}(%s))"
-            return RawSQL(sql, [query], output_field=BooleanField())
+            return self._postgresql_condition(" & ".join(f"{word}:*" for word in found))
         if connection.vendor == "sqlite":
             query = " ".join(f'"{word}"*' for word in found)
             rows = f"SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH %s"
             return Q(pk__in=RawSQL(rows, [query]))
         return None
+
+    def _postgresql_condition(self, query):
+        """PostgreSQL cannot estimate how many rows a prefix query matches, and guessing
+        many, it walks the list's order testing each row, which reads the whole table for
+        a rare word. So the index is asked first for up to `MAX_LISTED` matches: fewer
+        than that, the list reads just those rows; more, the word is common and walking
+        the list's order meets the first page's matches quickly."""
+        match = f"{self._document()} @@ to_tsquery('simple'::regconfig, {UNACCENT}(%s))"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM {self.table} WHERE {match} LIMIT %s", [query, MAX_LISTED + 1]
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) <= MAX_LISTED:
+            return Q(pk__in=ids)
+        return RawSQL(match, [query], output_field=BooleanField())
 
 
 def matching(queryset, text, *, fields, index=None):

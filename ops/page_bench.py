@@ -11,7 +11,6 @@ weighs on both alike.
 
 import http.client
 import os
-import secrets
 import socket
 import statistics
 import subprocess
@@ -20,7 +19,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.db.models import Sum
@@ -44,7 +43,10 @@ class Page:
 def session_cookie(user):
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    # The first backend that can load a user (as the test client's force_login picks).
+    session[BACKEND_SESSION_KEY] = next(
+        path for path in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(path), "get_user")
+    )
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
@@ -146,7 +148,8 @@ def start_server(port):
         "SECURE_HSTS_SECONDS": "0",
         "SECURE_COOKIES": "off",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        # The benchmark's own key: the sessions it writes are signed with it.
+        "SECRET_KEY": settings.SECRET_KEY,
     }
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
     server = subprocess.Popen(
@@ -157,7 +160,7 @@ def start_server(port):
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return server, env["SECRET_KEY"]
+            return server
         except OSError:
             time.sleep(0.2)
     server.terminate()

@@ -52,7 +52,7 @@ class Command(BaseCommand):
         if volume.synthetic_evidence().count() > sizes[0]:
             volume.remove()
         port = page_bench.free_port()
-        server, _secret = page_bench.start_server(port)
+        server = page_bench.start_server(port)
         try:
             cookies = {
                 "manager": page_bench.session_cookie(manager),
