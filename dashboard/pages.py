@@ -8,7 +8,6 @@ carries both, so the reader never loses the date they chose.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -211,15 +210,17 @@ def country_page(country, user, strategy):
     statuses = rollup.cell_statuses(
         strategy, today, countries=[country], sub_objectives=sub_objectives
     )
-    visible = Evidence.objects.visible_to(user).filter(
-        country=country, sub_objective__in=sub_objectives
-    )
-    counts = dict(visible.order_by().values_list("sub_objective_id").annotate(n=Count("pk")))
-    latest = {}
-    for item in visible.latest_per_sub_objective(EVIDENCE_PER_SUB_OBJECTIVE).select_related(
-        "author"
-    ):
-        latest.setdefault(item.sub_objective_id, []).append(item)
+    visible = Evidence.objects.visible_to(user).filter(country=country).select_related("author")
+    # One more than shown, to know whether to link to the rest: a query per sub-objective,
+    # each reading a few entries of the cell's newest-first index, however long the list.
+    latest = {
+        sub.pk: list(
+            visible.filter(sub_objective=sub).order_by("-date", "-pk")[
+                : EVIDENCE_PER_SUB_OBJECTIVE + 1
+            ]
+        )
+        for sub in sub_objectives
+    }
 
     objectives = []
     for sub in sub_objectives:
@@ -234,8 +235,8 @@ def country_page(country, user, strategy):
                 "sub_objective": sub,
                 "status": status,
                 "status_label": ratings.label(status),
-                "evidence": latest.get(sub.pk, []),
-                "count": counts.get(sub.pk, 0),
+                "evidence": latest[sub.pk][:EVIDENCE_PER_SUB_OBJECTIVE],
+                "more": len(latest[sub.pk]) > EVIDENCE_PER_SUB_OBJECTIVE,
             }
         )
     for group in objectives:

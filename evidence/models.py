@@ -6,8 +6,7 @@ from operator import or_
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -147,16 +146,6 @@ class EvidenceQuerySet(models.QuerySet):
             .order_by("code")
         )
 
-    def latest_per_sub_objective(self, limit):
-        """At most `limit` items per sub-objective, newest first, in one query (the
-        country page shows the latest evidence of each cell, whatever the total)."""
-        rank = Window(
-            RowNumber(),
-            partition_by=F("sub_objective_id"),
-            order_by=[F("date").desc(), F("pk").desc()],
-        )
-        return self.annotate(rank_in_sub_objective=rank).filter(rank_in_sub_objective__lte=limit)
-
 
 class Evidence(models.Model):
     """One dated, sourced observation of change in one country against one sub-objective."""
@@ -289,6 +278,11 @@ class Evidence(models.Model):
             # The queue's order (waiting longest first, or newest), by keyset
             # (evidence.views.queue).
             models.Index(fields=["status", "submitted_at", "id"], name="evidence_queue_idx"),
+            # A cell's newest evidence first: the latest items of each sub-objective on a
+            # country page (dashboard.pages.country_page).
+            models.Index(
+                fields=["country", "sub_objective", "-date", "-id"], name="evidence_cell_newest_idx"
+            ),
             # The lists' order (Meta.ordering): a page of 25 reads 25 index entries instead
             # of sorting every visible item.
             models.Index(fields=["-date", "-id"], name="evidence_newest_first_idx"),
