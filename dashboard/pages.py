@@ -202,6 +202,18 @@ def sub_objective_drilldown(sub_objective, period):
 EVIDENCE_PER_SUB_OBJECTIVE = 5
 
 
+def _latest_evidence(country, user, sub_objectives):
+    """{sub_objective_id: its latest items the reader may see}, one more than shown, to
+    know whether to link to the rest: a query per sub-objective, each reading a few
+    entries of the cell's newest-first index, however long the list."""
+    visible = Evidence.objects.visible_to(user).filter(country=country).select_related("author")
+    newest = visible.order_by("-date", "-pk")
+    return {
+        sub.pk: list(newest.filter(sub_objective=sub)[: EVIDENCE_PER_SUB_OBJECTIVE + 1])
+        for sub in sub_objectives
+    }
+
+
 def country_page(country, user, strategy):
     """A country's page: each sub-objective's status today and the latest evidence the
     reader may see of it (verified or not), grouped by objective."""
@@ -210,17 +222,7 @@ def country_page(country, user, strategy):
     statuses = rollup.cell_statuses(
         strategy, today, countries=[country], sub_objectives=sub_objectives
     )
-    visible = Evidence.objects.visible_to(user).filter(country=country).select_related("author")
-    # One more than shown, to know whether to link to the rest: a query per sub-objective,
-    # each reading a few entries of the cell's newest-first index, however long the list.
-    latest = {
-        sub.pk: list(
-            visible.filter(sub_objective=sub).order_by("-date", "-pk")[
-                : EVIDENCE_PER_SUB_OBJECTIVE + 1
-            ]
-        )
-        for sub in sub_objectives
-    }
+    latest = _latest_evidence(country, user, sub_objectives)
 
     objectives = []
     for sub in sub_objectives:

@@ -9,6 +9,7 @@ its rows fetched. Pages and their SQL alternate, so load from elsewhere on the m
 weighs on both alike.
 """
 
+import contextlib
 import http.client
 import os
 import socket
@@ -21,8 +22,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evidence.models import Evidence
@@ -57,80 +60,67 @@ def _sql(queryset, limit=None):
     return queryset.query.sql_with_params()
 
 
-def pages(strategy, country, manager):
-    """The pages of the issue, each with the plain SQL of its data."""
+def _rollup_sql(strategy, country):
+    """The summary rows and month counts a roll-up page reads."""
     countries, subs = rollup.target_cells(strategy)
     cells = {
         "country_id__in": [c.pk for c in countries],
         "sub_objective_id__in": [s.pk for s in subs],
     }
-    summaries = _sql(CellSummary.objects.filter(**cells))
-    months = _sql(
+    months = (
         CellMonthCount.objects.filter(**cells)
         .order_by()
         .values_list("sub_objective_id", "level", "month")
         .annotate(n=Sum("verified"))
     )
-    one_country = _sql(CellSummary.objects.filter(country=country, sub_objective__in=subs))
+    return {
+        "all": [_sql(CellSummary.objects.filter(**cells)), _sql(months)],
+        "country": [_sql(CellSummary.objects.filter(country=country, sub_objective__in=subs))],
+        "subs": subs,
+    }
+
+
+def _search_sql(visible, word):
+    """A search's SQL: the index lookup of its matches, then the page of them."""
+    with CaptureQueriesContext(connection) as lookup:
+        condition = INDEX.condition([word])
+    statements = [(query["sql"], None) for query in lookup.captured_queries]
+    # Without a match the lookup was all the page needed.
+    with contextlib.suppress(EmptyResultSet):
+        statements.append(_sql(visible.filter(condition).order_by("-date", "-pk"), 26))
+    return statements
+
+
+def pages(strategy, country, manager):
+    """The pages measured, each with the plain SQL of its data."""
+    roll = _rollup_sql(strategy, country)
     visible = Evidence.objects.visible_to(manager).of_strategy(strategy)
     newest = visible.order_by("-date", "-pk").values_list("pk", "date", "title")
     oldest = visible.order_by("date", "pk").values_list("pk", "date", "title")
-    found = visible.filter(INDEX.condition(["bonded"])).order_by("-date", "-pk")
-    q = f"?strategy={strategy.slug}"
-    code = country.code.code.lower()
-    verified_here = newest.filter(status=Evidence.Status.VERIFIED, country=country)
     queue = Evidence.objects.awaiting_verification().order_by("submitted_at", "pk")
+    verified = newest.filter(status=Evidence.Status.VERIFIED)
+    q, code, sub = f"?strategy={strategy.slug}", country.code.code.lower(), roll["subs"][0]
+    evidence_list = reverse("evidence:list") + q
     return [
-        Page("dashboard", reverse("dashboard:index") + q, "manager", [summaries, months]),
-        Page(
-            "country drill-down",
-            reverse("dashboard:country", args=[code]) + q,
-            "manager",
-            [one_country, _sql(verified_here, 26)],
-        ),
-        Page(
-            "sub-objective drill-down",
-            reverse("dashboard:sub_objective", args=[subs[0].pk]) + q,
-            "manager",
-            [summaries, _sql(newest.filter(status="verified", sub_objective=subs[0]), 26)],
-        ),
-        Page(
-            "country page",
-            reverse("countries:detail", args=[code]) + q,
-            "manager",
-            [one_country, _sql(newest.filter(country=country), 26)],
-        ),
-        Page(
-            "evidence list, first page", reverse("evidence:list") + q, "manager", [_sql(newest, 26)]
-        ),
-        Page(
-            "evidence list, last page",
-            reverse("evidence:list") + q + "&page=last",
-            "manager",
-            [_sql(oldest, 26)],
-        ),
-        Page(
-            "evidence list, ?q=bonded",
-            reverse("evidence:list") + q + "&q=bonded",
-            "manager",
-            [_sql(found, 26)],
-        ),
-        Page("evidence list as staff", reverse("evidence:list") + q, "staff", [_sql(newest, 26)]),
+        Page("dashboard", reverse("dashboard:index") + q, "manager", roll["all"]),
+        Page("country drill-down", reverse("dashboard:country", args=[code]) + q, "manager",
+             [*roll["country"], _sql(verified.filter(country=country), 26)]),
+        Page("sub-objective drill-down", reverse("dashboard:sub_objective", args=[sub.pk]) + q,
+             "manager", [roll["all"][0], _sql(verified.filter(sub_objective=sub), 26)]),
+        Page("country page", reverse("countries:detail", args=[code]) + q, "manager",
+             [*roll["country"], _sql(newest.filter(country=country, sub_objective=sub), 6)]),
+        Page("evidence list, first page", evidence_list, "manager", [_sql(newest, 26)]),
+        Page("evidence list, last page", evidence_list + "&page=last", "manager",
+             [_sql(oldest, 26)]),
+        Page("evidence list, ?q=bonded", evidence_list + "&q=bonded", "manager",
+             _search_sql(visible, "bonded")),
+        Page("evidence list as staff", evidence_list, "staff", [_sql(newest, 26)]),
         Page("queue, first page", reverse("evidence:queue") + q, "manager", [_sql(queue, 26)]),
-        Page(
-            "queue, last page",
-            reverse("evidence:queue") + q + "&page=last",
-            "manager",
-            [_sql(queue.reverse(), 26)],
-        ),
-        Page(
-            "evidence CSV, first byte",
-            reverse("dashboard:export_evidence", args=["csv"]) + q,
-            "manager",
-            [_sql(oldest, 26)],
-            first_byte=True,
-        ),
-    ]
+        Page("queue, last page", reverse("evidence:queue") + q + "&page=last", "manager",
+             [_sql(queue.reverse(), 26)]),
+        Page("evidence CSV, first byte", reverse("dashboard:export_evidence", args=["csv"]) + q,
+             "manager", [_sql(oldest, 26)], first_byte=True),
+    ]  # fmt: skip
 
 
 def free_port():
