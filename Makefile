@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench bench-pages bench-notifications screenshots loadtest messages
+.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench bench-pages bench-api bench-notifications screenshots loadtest messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -112,6 +112,14 @@ bench-pages: install  ## Measure the read pages over HTTP at 10,000 and 100,000 
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_strategy
 	DEBUG=off ALLOWED_HOSTS=127.0.0.1 SECRET_KEY=bench-only-not-secret-$$$$ $(MANAGE) collectstatic --no-input --verbosity 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_pages $(BENCH_ARGS)
+
+# The read API benchmark (docs/performance.md, "Read API"): pages of 100 evidence items at the
+# first and last page, and the roll-up endpoint against the dashboard page, on the same kind
+# of database of its own as `make bench` (it can share that one).
+bench-api: install  ## Measure the read API at 1,000, 10,000 and 100,000 items (BENCH_DATABASE_URL).
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_strategy
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_api $(BENCH_ARGS)
 
 # The notifications benchmark (docs/performance.md): request times with notifications on and
 # muted, and a daily digest run for 500 people and 10,000 events, sent through the task worker

@@ -66,6 +66,7 @@ MUST_REACH = {
         "resilience:review",
         "resilience:resources",
         "account",
+        "tokens:list",
         "notifications:preferences",
     },
     "staff": {
@@ -75,6 +76,7 @@ MUST_REACH = {
         "evidence:detail",
         "countries:detail",
         "notifications:preferences",
+        "tokens:list",
     },
 }
 MUST_REACH["staff-french-speaker"] = MUST_REACH["staff"]
