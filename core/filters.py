@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from .text import SingleLineFormField
+from .translated import in_every_language
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -14,7 +15,9 @@ class YearFilter(django_filters.NumberFilter):
 
 class SearchFilter(django_filters.CharFilter):
     """Free-text search over some text fields of a list: the text typed appears in one of
-    them, in any case. The query goes through the text validator like any input."""
+    them, in any case, and in any language for a translated text (a French word finds the
+    English row with its French translation). The query goes through the text validator
+    like any input."""
 
     field_class = SingleLineFormField
 
@@ -28,5 +31,6 @@ class SearchFilter(django_filters.CharFilter):
             return queryset
         matches = Q()
         for name in self.search_fields:
-            matches |= Q(**{f"{name}__icontains": value})
+            for path in in_every_language(queryset.model, name):
+                matches |= Q(**{f"{path}__icontains": value})
         return queryset.filter(matches)

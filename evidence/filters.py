@@ -16,9 +16,15 @@ class EvidenceFilter(django_filters.FilterSet):
     reader may see (`visible_to`), so no filter can reveal more."""
 
     q = SearchFilter(
-        fields=["title", "description", "source_citation"],
+        fields=[
+            "title",
+            "description",
+            "source_citation",
+            "sub_objective__text",
+            "sub_objective__short_title",
+        ],
         label=_("Search"),
-        help_text=_("Title, description or citation."),
+        help_text=_("Title, description, citation or sub-objective, in any language."),
     )
     country = django_filters.ModelChoiceFilter(
         label=_("Country"), queryset=Country.objects.all(), empty_label=_("All countries")
