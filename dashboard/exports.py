@@ -127,7 +127,7 @@ def evidence_table(user, strategy, as_of):
             Column(_("Sub-objective"), width=10),
             Column(_("Title"), width=40, wrap=True),
             Column(_("Description"), width=60, wrap=True),
-            Column(_("Level"), width=14),
+            Column(_("Level of change"), width=16),
             Column(_("Kind of change"), width=22, wrap=True),
             Column(_("Progress rating"), width=16),
             Column(_("Source link"), width=30),

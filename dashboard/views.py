@@ -16,7 +16,7 @@ from objectives.selection import strategy_from
 from progress import rollup
 from resilience.models import Resource
 
-from . import exports, pages
+from . import exports, guidance, pages
 from .pages import Period
 
 
@@ -39,6 +39,14 @@ def country_page(request, code):
     country = country_for(request.user, code)
     context = pages.country_page(country, request.user, strategy_from(request))
     return render(request, "dashboard/country_page.html", context)
+
+
+@login_required
+def guidance_page(request):
+    """What the ratings, levels, kinds of change, Bond principles and resilience scores
+    mean, and what counts towards the headline: for everyone with a role."""
+    require_role(request.user)
+    return render(request, "dashboard/guidance.html", guidance.guidance_page())
 
 
 @login_required

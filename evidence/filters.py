@@ -39,13 +39,13 @@ class EvidenceFilter(django_filters.FilterSet):
         label=_("Sub-objective"), queryset=None, empty_label=_("All sub-objectives")
     )
     level = django_filters.ChoiceFilter(
-        label=_("Level"), choices=Evidence.Level.choices, empty_label=_("All levels")
+        label=_("Level of change"), choices=Evidence.Level.choices, empty_label=_("All levels")
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind of change"), choices=Evidence.Kind.choices, empty_label=_("All kinds")
     )
     rating = django_filters.ChoiceFilter(
-        label=_("Rating"), choices=Evidence.Rating.choices, empty_label=_("All ratings")
+        label=_("Progress rating"), choices=Evidence.Rating.choices, empty_label=_("All ratings")
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Evidence.Status.choices, empty_label=_("All statuses")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import MultiLineFormField
 from countries.models import Country
 
-from . import attachments
+from . import attachments, ratings
 from .models import Evidence
 from .strategy_choice import StrategyChoice
 
@@ -30,6 +30,8 @@ class EvidenceForm(StrategyChoice, forms.ModelForm):
         # Declared with its scheme: a link typed without one is taken as https.
         field_classes = {"source_url": partial(forms.URLField, assume_scheme="https")}
         help_texts = {"source_url": _("A web address starting with https:// or http://.")}
+        # Named apart so that nobody takes the one for the other.
+        labels = {"level": _("Level of change"), "rating": _("Progress rating")}
         fields = [
             "date",
             "country",
@@ -51,6 +53,8 @@ class EvidenceForm(StrategyChoice, forms.ModelForm):
             "source_citation": forms.Textarea(attrs={"rows": 3}),
             # Not the clearable widget: it would link the file under MEDIA_URL.
             "attachment": forms.FileInput,
+            # Each rating with its definition, in view where it is chosen.
+            "rating": forms.RadioSelect,
         }
         error_messages = {
             "country": {
@@ -72,6 +76,7 @@ class EvidenceForm(StrategyChoice, forms.ModelForm):
             kept=self.instance.sub_objective.objective.strategy if editing else None
         )
 
+        self.fields["rating"].choices = ratings.choices_with_definitions()
         country = self.fields["country"]
         country.queryset = Country.objects.assigned_to(user)
         country.empty_label = _("Choose a country")

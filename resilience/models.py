@@ -107,9 +107,7 @@ class PlaceQuerySet(models.QuerySet):
         return self.annotate(
             latest_review_id=Subquery(reviews.values("pk")[:1]),
             latest_review_date=Subquery(reviews.values("date")[:1]),
-            latest_stage_name=Subquery(
-                reviews.values(name=in_reader_language("stage__name"))[:1]
-            ),
+            latest_stage_name=Subquery(reviews.values(name=in_reader_language("stage__name"))[:1]),
             previous_review_id=Subquery(reviews.values("pk")[1:2]),
         )
 

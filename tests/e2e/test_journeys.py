@@ -198,7 +198,7 @@ def test_a_returned_item_is_corrected_resubmitted_verified_and_moves_the_dashboa
     boss.goto("/dashboard/")
     expect(headline(boss)).to_contain_text("1 of 10")
     expect(headline(boss).get_by_role("link", name="Mali")).to_be_visible()
-    expect(headline(boss)).to_contain_text("since March 12, 2019")
+    expect(headline(boss)).to_contain_text("since 12 Mar 2019")
     expect(matrix_cell(boss, "Mali", "1.1")).to_have_accessible_name("1.1: Significant change")
     expect(boss.locator(".queue-figure")).to_have_text(
         "0 awaiting verification today (not counted)"
