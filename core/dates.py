@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.formats import get_format, number_format
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import pgettext
 
 
 def _first_of_month(fmt):
@@ -33,21 +33,22 @@ def long_datetime(value):
     return long_date(value, "DATETIME_FORMAT")
 
 
-# (bytes in one unit, its label); the labels are translated: "MB" is "Mo" in French.
+# (bytes in one unit, its symbol); the symbols are translated: "MB" is "Mo" in French.
 def _units():
     return [
-        (1024**3, gettext("%(size)s GB")),
-        (1024**2, gettext("%(size)s MB")),
-        (1024, gettext("%(size)s KB")),
+        (1024**3, pgettext("file size unit", "GB")),
+        (1024**2, pgettext("file size unit", "MB")),
+        (1024, pgettext("file size unit", "KB")),
     ]
 
 
 def file_size(size):
-    """A file size as people say it: 10 MB, 2.5 MB, 800 KB (10 Mo, 2,5 Mo in French)."""
+    """A file size as people say it: 10 MB, 2.5 MB, 800 KB (10 Mo, 2,5 Mo in French), the
+    number and its unit never split across lines."""
     size = int(size or 0)
-    for unit, label in _units():
+    for unit, symbol in _units():
         if size >= unit:
             amount = round(size / unit, 1)
             places = 0 if amount == int(amount) else 1
-            return label % {"size": number_format(amount, places)}
-    return gettext("%(size)s bytes") % {"size": size}
+            return f"{number_format(amount, places)}\xa0{symbol}"
+    return f"{size}\xa0{pgettext('file size unit', 'bytes')}"

@@ -43,7 +43,7 @@ def strategy_form(strategy, **changes):
         **{
             f"{text}_{lang}": ""
             for text in ("vision", "mission", "priority")
-            for lang in "en fr".split()
+            for lang in ["en", "fr"]
         },
         "open_for_evidence_until": "",
         "target_countries": [c.pk for c in strategy.target_countries.all()] if strategy.pk else [],
