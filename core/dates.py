@@ -51,4 +51,5 @@ def file_size(size):
             amount = round(size / unit, 1)
             places = 0 if amount == int(amount) else 1
             return f"{number_format(amount, places)}\xa0{symbol}"
-    return f"{size}\xa0{pgettext('file size unit', 'bytes')}"
+    bytes_unit = pgettext("file size unit", "bytes")
+    return f"{size}\xa0{bytes_unit}"

@@ -44,17 +44,25 @@ def register_history(model, **options):
             field.db_index = True
 
 
-def fill_missing_translations(row, translations):
-    """Write each translation of `translations` ({"fr": {"name": …}}) that `row` lacks, for
-    the languages the site has, and save it if any was missing. Loaders use it so that a
-    rerun adds the texts they ship without overwriting an admin's own."""
+def translation_columns(translations):
+    """{"fr": {"name": …}} as column values ({"name_fr": …}), for the site's languages."""
     languages = {code for code, _name in settings.LANGUAGES}
-    missing = {
+    return {
         f"{field}_{language}": text
         for language, texts in translations.items()
         if language in languages
         for field, text in texts.items()
-        if not getattr(row, f"{field}_{language}")
+    }
+
+
+def fill_missing_translations(row, translations):
+    """Write each translation of `translations` ({"fr": {"name": …}}) that `row` lacks, for
+    the languages the site has, and save it if any was missing. Loaders use it so that a
+    rerun adds the texts they ship without overwriting an admin's own."""
+    missing = {
+        name: text
+        for name, text in translation_columns(translations).items()
+        if not getattr(row, name)
     }
     for name, text in missing.items():
         setattr(row, name, text)

@@ -24,7 +24,7 @@ DEFINITIONS = {
         "Nothing has changed yet, though the work towards it may have begun."
     ),
     Evidence.Rating.EARLY_SIGNS: _(
-        "First signs: intentions stated or first steps taken, nothing in place yet."
+        "Intentions stated or first steps taken, but nothing in place yet."
     ),
     Evidence.Rating.SOME_PROGRESS: _(
         "Change has begun and can be shown, but it is partial or not yet in force."

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
-from core.translated import fill_missing_translations
+from core.translated import fill_missing_translations, translation_columns
 from countries.models import Country
 
 from .models import Objective, Strategy, SubObjective
@@ -27,7 +27,10 @@ class LoadReport:
         if created:
             self.created.append(f"{obj._meta.verbose_name}: {obj}")
 
-    def translated(self, obj, data):
+    def translated(self, obj, data, created):
+        """Add the data's translations a row loaded earlier lacks (a new row has them)."""
+        if created:
+            return
         if fill_missing_translations(obj, data.get("translations", {})):
             self.created.append(f"translation of {obj._meta.verbose_name}: {obj}")
 
@@ -40,23 +43,9 @@ def load_strategy(data):
 @transaction.atomic
 def _load_strategy(data):
     report = LoadReport()
-    strategy, created = Strategy.objects.get_or_create(
-        slug=data["slug"],
-        defaults={
-            key: data[key]
-            for key in (
-                "name",
-                "first_year",
-                "last_year",
-                "target_country_count",
-                "vision",
-                "mission",
-                "priority",
-            )
-        },
-    )
+    strategy, created = _get_or_create_strategy(data)
     report.add(strategy, created)
-    report.translated(strategy, data)
+    report.translated(strategy, data, created)
     keep_a_default(strategy=strategy)
     for objective_data in data["objectives"]:
         objective, created = Objective.objects.get_or_create(
@@ -65,18 +54,23 @@ def _load_strategy(data):
             defaults={
                 "title": objective_data["title"],
                 "short_title": objective_data["short_title"],
+                **translation_columns(objective_data.get("translations", {})),
             },
         )
         report.add(objective, created)
-        report.translated(objective, objective_data)
+        report.translated(objective, objective_data, created)
         for sub_data in objective_data["sub_objectives"]:
             sub_objective, created = SubObjective.objects.get_or_create(
                 objective=objective,
                 number=sub_data["number"],
-                defaults={"text": sub_data["text"], "short_title": sub_data["short_title"]},
+                defaults={
+                    "text": sub_data["text"],
+                    "short_title": sub_data["short_title"],
+                    **translation_columns(sub_data.get("translations", {})),
+                },
             )
             report.add(sub_objective, created)
-            report.translated(sub_objective, sub_data)
+            report.translated(sub_objective, sub_data, created)
     for code, theme in data["target_countries"]:
         country, created = Country.objects.get_or_create(
             code=code, defaults={"programme_theme": theme}
@@ -86,3 +80,22 @@ def _load_strategy(data):
             strategy.target_countries.add(country)
             report.created.append(f"target country of {strategy}: {country}")
     return strategy, report
+
+
+STRATEGY_FIELDS = (
+    "name",
+    "first_year",
+    "last_year",
+    "target_country_count",
+    "vision",
+    "mission",
+    "priority",
+)
+
+
+def _get_or_create_strategy(data):
+    return Strategy.objects.get_or_create(
+        slug=data["slug"],
+        defaults={key: data[key] for key in STRATEGY_FIELDS}
+        | translation_columns(data.get("translations", {})),
+    )

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
-from core.translated import fill_missing_translations
+from core.translated import fill_missing_translations, translation_columns
 from objectives.models import SubObjective
 
 from .models import CycleStage, Resource, TopicArea
@@ -229,6 +229,7 @@ def _load_starter_set():
                 description=description,
                 is_starter=True,
                 source=STARTER_NOTE,
+                **translation_columns(_french(name)),
             )
             created["stages"] += 1
     if not TopicArea.objects.exists():
@@ -240,6 +241,7 @@ def _load_starter_set():
                 description=description,
                 is_starter=True,
                 source=DETERMINANTS_NOTE if level == Level.STRUCTURAL else STARTER_NOTE,
+                **translation_columns(_french(name)),
             )
             created["topic_areas"] += 1
     created["resources"] = _load_resources()
@@ -254,7 +256,11 @@ def _load_resources():
     for data in RESOURCES:
         resource, was_created = Resource.objects.get_or_create(
             title=data["title"],
-            defaults={"publisher": data["publisher"], "summary": data["summary"]},
+            defaults={
+                "publisher": data["publisher"],
+                "summary": data["summary"],
+                **translation_columns(data["translations"]),
+            },
         )
         if not was_created:
             continue
@@ -264,14 +270,18 @@ def _load_resources():
     return added
 
 
+def _french(english_name):
+    """Our French for the starter row named `english_name`, as loader translations."""
+    name, description = FRENCH[english_name]
+    return {"fr": {"name": name, **({"description": description} if description else {})}}
+
+
 def _add_french():
-    """Our French for the starter rows that lack it; how many rows gained some."""
+    """Our French for the starter rows loaded earlier that lack it; how many gained some."""
     added = 0
     for model in (CycleStage, TopicArea):
         for row in model.objects.filter(name_en__in=FRENCH):
-            name, description = FRENCH[row.name_en]
-            texts = {"name": name, **({"description": description} if description else {})}
-            added += fill_missing_translations(row, {"fr": texts})
+            added += fill_missing_translations(row, _french(row.name_en))
     summaries = {data["title"]: data["translations"] for data in RESOURCES}
     for resource in Resource.objects.filter(title__in=summaries):
         added += fill_missing_translations(resource, summaries[resource.title])
