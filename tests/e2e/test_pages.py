@@ -67,9 +67,11 @@ MUST_REACH = {
         "resilience:resources",
         "account",
         "notifications:preferences",
+        "guidance",
     },
     "staff": {
         "home",
+        "guidance",
         "evidence:new",
         "evidence:edit",
         "evidence:detail",
