@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench bench-notifications screenshots loadtest messages
+.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench bench-api bench-notifications bench-imports screenshots loadtest messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -103,6 +103,14 @@ bench: install  ## Measure the dashboard at 1,000, 10,000 and 100,000 items (BEN
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_strategy
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_dashboard $(BENCH_ARGS)
 
+# The read API benchmark (docs/performance.md, "Read API"): pages of 100 evidence items at the
+# first and last page, and the roll-up endpoint against the dashboard page, on the same kind
+# of database of its own as `make bench` (it can share that one).
+bench-api: install  ## Measure the read API at 1,000, 10,000 and 100,000 items (BENCH_DATABASE_URL).
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_strategy
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_api $(BENCH_ARGS)
+
 # The notifications benchmark (docs/performance.md): request times with notifications on and
 # muted, and a daily digest run for 500 people and 10,000 events, sent through the task worker
 # to an SMTP server on 127.0.0.1. It starts from an empty database of its own each time.
@@ -113,6 +121,16 @@ bench-notifications: install  ## Measure what notifications cost a request, and 
 	DATABASE_URL=$(BENCH_NOTIFICATIONS_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
 	DATABASE_URL=$(BENCH_NOTIFICATIONS_DATABASE_URL) $(MANAGE) load_strategy
 	DATABASE_URL=$(BENCH_NOTIFICATIONS_DATABASE_URL) $(MANAGE) bench_notifications $(BENCH_ARGS)
+
+# The import benchmark (docs/performance.md): a 5,000-row workbook previewed, imported,
+# previewed again and undone as country staff, on an empty database of its own each time.
+BENCH_IMPORTS_DATABASE_URL ?= sqlite:////tmp/strategy-tracker-bench-imports.sqlite3
+bench-imports: install  ## Measure previewing, importing and undoing a 5,000-row workbook.
+	@case "$(BENCH_IMPORTS_DATABASE_URL)" in sqlite:///*) \
+		rm -f "$$(echo '$(BENCH_IMPORTS_DATABASE_URL)' | sed 's|^sqlite://||')";; esac
+	DATABASE_URL=$(BENCH_IMPORTS_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
+	DATABASE_URL=$(BENCH_IMPORTS_DATABASE_URL) $(MANAGE) load_strategy
+	DATABASE_URL=$(BENCH_IMPORTS_DATABASE_URL) $(MANAGE) bench_imports $(BENCH_ARGS)
 
 # The load test (docs/performance.md): 50 signed-in users for 60 s against `make serve` on a
 # PostgreSQL database of its own (LOAD_DATABASE_URL) with 100,000 evidence items. Locust runs

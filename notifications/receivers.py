@@ -14,6 +14,7 @@ from django.dispatch import receiver
 
 from evidence.models import Evidence
 from evidence.signals import comment_posted, transition_recorded
+from imports.signals import preview_ready
 
 from . import tasks
 
@@ -36,9 +37,15 @@ def on_comment(sender, comment, **kwargs):
     tasks.fan_out.enqueue("comment", comment.pk)
 
 
+@receiver(preview_ready, dispatch_uid="notifications.import_ready")
+def on_import_ready(sender, batch, **kwargs):
+    tasks.fan_out.enqueue("import-ready", batch.pk)
+
+
 RECEIVERS = [
     (transition_recorded, on_transition, "notifications.transition"),
     (comment_posted, on_comment, "notifications.comment"),
+    (preview_ready, on_import_ready, "notifications.import_ready"),
 ]
 
 

@@ -66,8 +66,10 @@ INSTALLED_APPS = [
     "evidence",
     "progress",
     "resilience",
+    "imports",
     "dashboard",
     "notifications",
+    "api",
     # Before the admin, whose forms it extends with one field per language.
     "modeltranslation",
     "django.contrib.admin",
@@ -85,6 +87,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "demo",
     "ops",
 ]
@@ -196,6 +201,13 @@ STORAGES = {
 
 # Evidence attachments: content-checked, size-limited.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Evidence imports (imports/): the largest file accepted, and once a workbook is unpacked
+# (a zip bomb is refused before it is opened); the most rows in one file; files larger
+# than IMPORT_BACKGROUND_BYTES are read and imported by the task worker, with a progress bar.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
+IMPORT_BACKGROUND_BYTES = env.int("IMPORT_BACKGROUND_BYTES", default=100 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Background work (sending email, large imports, exports and reports) goes through Django's
@@ -294,6 +306,45 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
     }
+}
+
+# The read API (/api/v1/, docs/api.md). JSON only; requests per minute per token (or per
+# signed-in user), and per client address before any token is checked, so guessing tokens
+# is slowed too. The counts live in the default cache: per process unless CACHES is shared.
+API_RATE_PER_TOKEN = env.int("API_RATE_PER_TOKEN", default=120)
+API_RATE_PER_ADDRESS = env.int("API_RATE_PER_ADDRESS", default=600)
+# The longest a personal access token may live.
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=366)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasRole"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.KeysetPagination",
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.FilterSetBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": f"{API_RATE_PER_TOKEN}/min",
+        "address": f"{API_RATE_PER_ADDRESS}/min",
+    },
+    "EXCEPTION_HANDLER": "api.errors.handle",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Strategy tracker read API",
+    "DESCRIPTION": "Read-only access to strategies, the roll-up, evidence and resilience "
+    "reviews, with the reader's own access rules. Guide: docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SECURITY": [{"personalToken": []}],
+    "ENUM_NAME_OVERRIDES": {"EvidenceStatusEnum": "evidence.models.EvidenceStatus"},
 }
 
 # Sign-in protection (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one
