@@ -14,8 +14,9 @@ class YearFilter(django_filters.NumberFilter):
 
 class SearchFilter(django_filters.CharFilter):
     """Free-text search over some text fields of a list (`core.search.matching`: every
-    word found, in any case, accents ignored), through the full-text index `index` when
-    the list has one. The query goes through the text validator like any input."""
+    word found, in any case, accents ignored, in any language for a translated text),
+    through the full-text index `index` when the list has one. The query goes through the
+    text validator like any input."""
 
     field_class = SingleLineFormField
 

@@ -18,6 +18,8 @@ from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
+from .translated import in_every_language
+
 # Words as the indexes split them: letters and digits. Anything else in the query (quotes,
 # operators of either full-text syntax) only separates words, so no query is invalid.
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -123,15 +125,43 @@ class SearchIndex:
 
 def matching(queryset, text, *, fields, index=None):
     """The rows of `queryset` in which every word of `text` starts a word of one of
-    `fields`, through `index` (a `SearchIndex` over those fields) when there is one."""
+    `fields`, in any language for a translated text. The row's own fields are read
+    through `index` (a `SearchIndex` over them) when there is one; a field of a related
+    row ("sub_objective__text") matches when that row holds every word, found first in
+    its own, short table."""
     found = words(text)
     if not found:
         return queryset
-    condition = index.condition(found) if index else None
-    if condition is not None:
-        return queryset.filter(condition)
+    own, related = [], {}
+    for path in fields:
+        if "__" in path:
+            relation, name = path.split("__", 1)
+            related.setdefault(relation, []).append(name)
+        else:
+            own.append(path)
+    condition = _own_condition(queryset.model, found, own, index)
+    for relation, names in related.items():
+        condition |= _related_condition(queryset.model, found, relation, names)
+    return queryset.filter(condition)
+
+
+def _every_word(model, found, names):
+    """Each word in one of the fields `names` of `model`, in any of their languages."""
+    paths = [path for name in names for path in in_every_language(model, name)]
+    condition = Q()
     for word in found:
-        queryset = queryset.filter(
-            Q.create([(f"{name}__icontains", word) for name in fields], connector=Q.OR)
-        )
-    return queryset
+        condition &= Q.create([(f"{path}__icontains", word) for path in paths], connector=Q.OR)
+    return condition
+
+
+def _own_condition(model, found, names, index):
+    condition = index.condition(found) if index else None
+    if condition is None:
+        return _every_word(model, found, names)
+    return condition if isinstance(condition, Q) else Q(condition)
+
+
+def _related_condition(model, found, relation, names):
+    related = model._meta.get_field(relation).related_model
+    ids = related._default_manager.filter(_every_word(related, found, names))
+    return Q(**{f"{relation}__in": list(ids.values_list("pk", flat=True))})

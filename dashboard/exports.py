@@ -7,10 +7,10 @@ revealing it). The evidence table reads rows from `values_list(...).iterator()`,
 large export never holds model instances or the whole result in memory.
 """
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_countries import countries as country_names
 
+from core.dates import long_date
 from core.exports import Column, Table
 from evidence.models import Evidence
 from progress.presentation import displays
@@ -24,7 +24,7 @@ def filename(strategy, table, as_of):
 
 def _as_of_note(as_of):
     return _("As of %(date)s: verified evidence dated on or before this day.") % {
-        "date": date_format(as_of)
+        "date": long_date(as_of)
     }
 
 
@@ -127,7 +127,7 @@ def evidence_table(user, strategy, as_of):
             Column(_("Sub-objective"), width=10),
             Column(_("Title"), width=40, wrap=True),
             Column(_("Description"), width=60, wrap=True),
-            Column(_("Level"), width=14),
+            Column(_("Level of change"), width=16),
             Column(_("Kind of change"), width=22, wrap=True),
             Column(_("Progress rating"), width=16),
             Column(_("Source link"), width=30),

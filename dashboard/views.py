@@ -3,12 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import exports as table_exports
 from core import paging
 from core.access import require_manager, require_role
+from core.dates import long_date
 from countries.access import country_for
 from evidence.models import Evidence
 from objectives.models import SubObjective
@@ -16,7 +16,7 @@ from objectives.selection import strategy_from
 from progress import rollup
 from resilience.models import Resource
 
-from . import exports, pages
+from . import exports, guidance, pages
 from .pages import Period
 
 
@@ -28,7 +28,7 @@ def _period(request, strategy):
         messages.error(
             request,
             _("That is not a date. Showing the dashboard as of %(date)s.")
-            % {"date": date_format(period.as_of)},
+            % {"date": long_date(period.as_of)},
         )
     return period
 
@@ -39,6 +39,14 @@ def country_page(request, code):
     country = country_for(request.user, code)
     context = pages.country_page(country, request.user, strategy_from(request))
     return render(request, "dashboard/country_page.html", context)
+
+
+@login_required
+def guidance_page(request):
+    """What the ratings, levels, kinds of change, Bond principles and resilience scores
+    mean, and what counts towards the headline: for everyone with a role."""
+    require_role(request.user)
+    return render(request, "dashboard/guidance.html", guidance.guidance_page())
 
 
 @login_required

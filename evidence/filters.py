@@ -18,10 +18,10 @@ class EvidenceFilter(django_filters.FilterSet):
     reader may see (`visible_to`), so no filter can reveal more."""
 
     q = SearchFilter(
-        fields=search.INDEX.fields,
+        fields=[*search.INDEX.fields, "sub_objective__text", "sub_objective__short_title"],
         index=search.INDEX,
         label=_("Search"),
-        help_text=_("Title, description or citation."),
+        help_text=_("Title, description, citation or sub-objective, in any language."),
     )
     country = django_filters.ModelChoiceFilter(
         label=_("Country"), queryset=Country.objects.all(), empty_label=_("All countries")
@@ -36,13 +36,13 @@ class EvidenceFilter(django_filters.FilterSet):
         label=_("Sub-objective"), queryset=None, empty_label=_("All sub-objectives")
     )
     level = django_filters.ChoiceFilter(
-        label=_("Level"), choices=Evidence.Level.choices, empty_label=_("All levels")
+        label=_("Level of change"), choices=Evidence.Level.choices, empty_label=_("All levels")
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind of change"), choices=Evidence.Kind.choices, empty_label=_("All kinds")
     )
     rating = django_filters.ChoiceFilter(
-        label=_("Rating"), choices=Evidence.Rating.choices, empty_label=_("All ratings")
+        label=_("Progress rating"), choices=Evidence.Rating.choices, empty_label=_("All ratings")
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Evidence.Status.choices, empty_label=_("All statuses")

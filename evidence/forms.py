@@ -2,14 +2,14 @@ from functools import partial
 
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import file_size
 from core.text import MultiLineFormField
 from countries.models import Country
 
-from . import attachments
+from . import attachments, ratings
 from .models import Evidence
 from .strategy_choice import StrategyChoice
 
@@ -24,12 +24,16 @@ class EvidenceForm(StrategyChoice, forms.ModelForm):
     # The version the editor loaded; a save based on an older one is refused (no lost updates).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     remove_attachment = forms.BooleanField(label=_("Remove the current attachment"), required=False)
+    # A file that passed its checks when another field had an error (`attachments.keep`).
+    kept_attachment = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Evidence
         # Declared with its scheme: a link typed without one is taken as https.
         field_classes = {"source_url": partial(forms.URLField, assume_scheme="https")}
         help_texts = {"source_url": _("A web address starting with https:// or http://.")}
+        # Named apart so that nobody takes the one for the other.
+        labels = {"level": _("Level of change"), "rating": _("Progress rating")}
         fields = [
             "date",
             "country",
@@ -51,6 +55,8 @@ class EvidenceForm(StrategyChoice, forms.ModelForm):
             "source_citation": forms.Textarea(attrs={"rows": 3}),
             # Not the clearable widget: it would link the file under MEDIA_URL.
             "attachment": forms.FileInput,
+            # Each rating with its definition, in view where it is chosen.
+            "rating": forms.RadioSelect,
         }
         error_messages = {
             "country": {
@@ -65,13 +71,16 @@ class EvidenceForm(StrategyChoice, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.original_attachment_name = None
+        self.kept = None
         editing = self.instance.pk is not None
         # An item keeps the strategy of its sub-objective; new evidence goes to the chosen one.
         self.choose_strategy(
             kept=self.instance.sub_objective.objective.strategy if editing else None
         )
 
+        self.fields["rating"].choices = ratings.choices_with_definitions()
         country = self.fields["country"]
         country.queryset = Country.objects.assigned_to(user)
         country.empty_label = _("Choose a country")
@@ -80,7 +89,7 @@ class EvidenceForm(StrategyChoice, forms.ModelForm):
             "Optional. %(allowed)s; at most %(limit)s. Checked by its content."
         ) % {
             "allowed": attachments.ALLOWED_DESCRIPTION,
-            "limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+            "limit": file_size(settings.ATTACHMENT_MAX_BYTES),
         }
         if editing:
             self.fields["version"].initial = self.instance.version
@@ -111,6 +120,11 @@ class EvidenceForm(StrategyChoice, forms.ModelForm):
             self.original_attachment_name = attachments.check_upload(upload)
         return upload
 
+    def clean_kept_attachment(self):
+        token = self.cleaned_data.get("kept_attachment")
+        self.kept = attachments.kept_for(token, self.user) if token else None
+        return token
+
     def clean(self):
         cleaned = super().clean()
         has_source = cleaned.get("source_url") or cleaned.get("source_citation")
@@ -120,10 +134,26 @@ class EvidenceForm(StrategyChoice, forms.ModelForm):
 
     def full_clean(self):
         super().full_clean()
-        # Browsers cannot send a file back with a re-displayed form: say so next to the field.
-        dropped = self.is_bound and self._errors and self.files.get("attachment")
-        if dropped and "attachment" not in self._errors:
-            self.note_dropped_attachment()
+        if not (self.is_bound and self._errors):
+            return
+        # Browsers cannot send a file back with a re-displayed form: a file that passed its
+        # checks is kept on the server instead, and the form names it.
+        if self.original_attachment_name and "attachment" not in self._errors:
+            upload = self.cleaned_data["attachment"]
+            token = attachments.keep(upload, self.original_attachment_name, self.user)
+            self.data = self.data.copy()
+            self.data["kept_attachment"] = token
+            self.kept = attachments.kept_for(token, self.user)
+        if self.kept:
+            self.fields["attachment"].help_text = _(
+                "Kept from your last try: %(name)s. Choose another file only to replace it."
+            ) % {"name": self.kept.original_name}
+            self._bound_fields_cache.pop("attachment", None)  # drawn with its old help
+
+    def discard_kept_attachment(self):
+        """Delete the kept file once the evidence is saved (it was copied with it)."""
+        if self.kept:
+            self.kept.discard()
 
     def note_dropped_attachment(self):
         self.add_error(
@@ -136,12 +166,15 @@ class EvidenceForm(StrategyChoice, forms.ModelForm):
         data = {
             name: self.cleaned_data[name]
             for name in self._meta.fields
-            if name != "attachment" and name in self.cleaned_data
+            if name not in ("attachment", "kept_attachment") and name in self.cleaned_data
         }
         upload = self.cleaned_data.get("attachment")
         if upload and self.original_attachment_name:
             data["attachment"] = upload
             data["attachment_name"] = self.original_attachment_name
+        elif self.kept:
+            data["attachment"] = self.kept.open()
+            data["attachment_name"] = self.kept.original_name
         elif self.cleaned_data.get("remove_attachment"):
             data["attachment"] = None
             data["attachment_name"] = ""

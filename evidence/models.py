@@ -9,12 +9,12 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.access import has_role
+from core.dates import long_date
 from core.files import RandomName
 from core.roles import roles_of
 from core.text import MultiLineField, SingleLineField, single_line
@@ -345,8 +345,8 @@ def check_date_in_period(date, strategy):
                     "%(first)s to %(last)s."
                 )
                 % {
-                    "earliest": date_format(earliest),
-                    "latest": date_format(latest),
+                    "earliest": long_date(earliest),
+                    "latest": long_date(latest),
                     "strategy": strategy,
                     "first": strategy.first_year,
                     "last": strategy.last_year,

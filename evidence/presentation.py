@@ -3,8 +3,9 @@
 import datetime
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from core.dates import long_date
 
 
 def active_filters(filterset):
@@ -19,7 +20,7 @@ def active_filters(filterset):
             continue
         field = filterset.form.fields[name]
         if isinstance(value, datetime.date):
-            text = date_format(value)
+            text = long_date(value)
         elif isinstance(field, forms.ModelChoiceField):
             text = str(value)
         elif isinstance(field, forms.ChoiceField):

@@ -10,9 +10,9 @@ strategy is a field error, a date outside the chosen one's period an error namin
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import long_date
 from objectives.models import Strategy, SubObjective
 
 from .models import Evidence, check_date_in_period, evidence_dates
@@ -30,7 +30,7 @@ def date_help(strategy):
     earliest, latest = offered_dates(strategy)
     return _(
         "When it happened, not today: between %(earliest)s and %(latest)s for %(strategy)s."
-    ) % {"earliest": date_format(earliest), "latest": date_format(latest), "strategy": strategy}
+    ) % {"earliest": long_date(earliest), "latest": long_date(latest), "strategy": strategy}
 
 
 def grouped_sub_objectives(sub_objectives):

@@ -205,6 +205,7 @@ def new(request):
             evidence = services.create_evidence(
                 author=request.user, data=form.evidence_data(), submit=submit
             )
+            form.discard_kept_attachment()
             messages.success(
                 request,
                 _("Evidence submitted for verification.") if submit else _("Draft saved."),
@@ -231,6 +232,7 @@ def edit(request, pk):
                     version=form.cleaned_data["version"],
                     submit=submit,
                 )
+                form.discard_kept_attachment()
             except services.StaleEdit as stale:
                 changes = form.changed_since(stale.current)
                 # Keep what was typed; the next save, made knowingly, is based on the

@@ -95,10 +95,11 @@ COLUMNS = [
     ),
     Column(
         "level",
-        _("Level"),
+        _("Level of change"),
         _("One of the list (in English or French)."),
         required=True,
-        aliases=("niveau",),
+        # The headings of sheets made before "level of change" was named apart.
+        aliases=("level", "niveau"),
     ),
     Column(
         "kind",
@@ -113,7 +114,7 @@ COLUMNS = [
         _("Progress rating"),
         _("One of the list, or its number from 0 (no change yet) to 3 (significant change)."),
         required=True,
-        aliases=("rating", "note"),
+        aliases=("rating", "note", "niveau de progrès"),
         width=20,
     ),
     Column(

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.dates import long_date
 from core.roles import MANAGERS
 from countries.models import Country
 from evidence.models import Evidence, Transition, could_see
@@ -77,7 +77,7 @@ class DraftReminder(Reminder):
                 _("Your draft %(item)s has not changed since %(date)s.")
                 % {
                     "item": item_name(n.evidence),
-                    "date": date_format(timezone.localdate(n.evidence.updated_at)),
+                    "date": long_date(timezone.localdate(n.evidence.updated_at)),
                 },
                 absolute(n.evidence.get_absolute_url()),
             )
@@ -133,7 +133,7 @@ class WaitingReminder(Reminder):
             if could_see(recipient, evidence):
                 text = _("%(item)s has waited for verification since %(date)s.") % {
                     "item": item_name(evidence),
-                    "date": date_format(timezone.localdate(evidence.waiting_since)),
+                    "date": long_date(timezone.localdate(evidence.waiting_since)),
                 }
                 lines.append(Line(text, absolute(evidence.get_absolute_url())))
         return lines
@@ -192,6 +192,6 @@ class DeadlineReminder(Reminder):
         text = _(
             "Nothing is submitted for %(country)s in the period %(period)s yet: its deadline "
             "is %(date)s."
-        ) % {"country": country, "period": period.name, "date": date_format(period.deadline)}
+        ) % {"country": country, "period": period.name, "date": long_date(period.deadline)}
         path = f"{reverse('evidence:new')}?country={country.code.code.lower()}"
         return Line(text, absolute(path))

@@ -7,6 +7,11 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -14,14 +19,14 @@ from .forms import StrategyAdminForm, StrategyCopyForm
 from .models import Objective, ReportingPeriod, Strategy, SubObjective
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(TranslationTabularInline):
     model = Objective
     extra = 0
     fields = ["number", "short_title", "title"]
     show_change_link = True
 
 
-class SubObjectiveInline(admin.StackedInline):
+class SubObjectiveInline(TranslationStackedInline):
     model = SubObjective
     extra = 0
     fields = ["number", "short_title", "text"]
@@ -36,7 +41,7 @@ class ReportingPeriodInline(admin.TabularInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(SimpleHistoryAdmin):
+class StrategyAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Strategies, their default and their life cycle. The next strategy starts from a copy
     of one (the button on its page, or the action): one short form, then its own page."""
 
@@ -127,7 +132,7 @@ class StrategyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(SimpleHistoryAdmin):
+class ObjectiveAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["__str__", "strategy"]
     list_filter = ["strategy"]
     list_select_related = ["strategy"]
@@ -136,7 +141,7 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SubObjective)
-class SubObjectiveAdmin(SimpleHistoryAdmin):
+class SubObjectiveAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["code", "label", "objective"]
     list_filter = ["objective__strategy", "objective"]
     list_select_related = ["objective__strategy"]

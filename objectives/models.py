@@ -5,9 +5,9 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.text import MultiLineField, SingleLineField
+from core.translated import EnglishOriginal
 from countries.models import Country
 
 
@@ -27,7 +27,7 @@ class StrategyQuerySet(models.QuerySet):
         )
 
 
-class Strategy(models.Model):
+class Strategy(EnglishOriginal):
     """One organisational strategy: a period, a target and the objectives that serve it.
 
     Strategies are data: a new one sits beside the old without a code change.
@@ -64,7 +64,7 @@ class Strategy(models.Model):
         Country, related_name="strategies", blank=True, verbose_name=_("target countries")
     )
 
-    history = HistoricalRecords(m2m_fields=[target_countries])
+    # Its history (`history`) is registered with its translations, in translation.py.
     objects = StrategyQuerySet.as_manager()
 
     class Meta:
@@ -116,7 +116,7 @@ class Strategy(models.Model):
         return closes is None or closes >= today
 
 
-class Objective(models.Model):
+class Objective(EnglishOriginal):
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("strategy")
     )
@@ -124,7 +124,7 @@ class Objective(models.Model):
     title = MultiLineField(_("title"))
     short_title = SingleLineField(_("short title"), max_length=120)
 
-    history = HistoricalRecords()
+    # Its history (`history`) is registered with its translations, in translation.py.
 
     class Meta:
         verbose_name = _("objective")
@@ -150,7 +150,7 @@ class SubObjectiveQuerySet(models.QuerySet):
         return self.filter(objective__strategy=strategy)
 
 
-class SubObjective(models.Model):
+class SubObjective(EnglishOriginal):
     """A sub-objective such as 1.2; its code is unique within the strategy because the
     objective number is, and its own number is unique within the objective."""
 
@@ -164,7 +164,7 @@ class SubObjective(models.Model):
     text = MultiLineField(_("text"))
     short_title = SingleLineField(_("short title"), max_length=120, blank=True)
 
-    history = HistoricalRecords()
+    # Its history (`history`) is registered with its translations, in translation.py.
     objects = SubObjectiveQuerySet.as_manager()
 
     class Meta:

@@ -6,7 +6,9 @@ strategy: the database refuses a second default (`one_default_strategy`) and the
 functions never leave none once a strategy exists.
 """
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
 from .models import Strategy
@@ -50,12 +52,15 @@ def proposed_copy(source):
 
 
 def _clone(row, **changes):
-    """A new row with `row`'s own values (each of its texts as written), then `changes`."""
+    """A new row with `row`'s own values (each of its texts as written, in every language),
+    then `changes`: a changed text is that text in English, its translations left empty."""
     model = type(row)
     values = {
         field.attname: getattr(row, field.attname)
         for field in model._meta.concrete_fields
-        if not field.primary_key and field.name not in changes
+        if not field.primary_key
+        and field.name not in changes
+        and getattr(field, "translated_field", field).name not in changes
     }
     clone = model(**values, **changes)
     clone.full_clean()
@@ -67,16 +72,21 @@ def _clone(row, **changes):
 def copy_strategy(*, source, name, slug, first_year, last_year, open_for_evidence_until=None):
     """Start a strategy from a copy of `source`: its target, texts, target countries,
     objectives and sub-objectives, under a new name and period. The copy is never the
-    default: an admin makes it so when dashboards should show it."""
-    strategy = _clone(
-        source,
-        name=name,
-        slug=slug,
-        first_year=first_year,
-        last_year=last_year,
-        open_for_evidence_until=open_for_evidence_until,
-        is_default=False,
-    )
+    default: an admin makes it so when dashboards should show it. The new name is taken as
+    its English name, whichever language the admin reads."""
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        return _copy_strategy(
+            source,
+            name=name,
+            slug=slug,
+            first_year=first_year,
+            last_year=last_year,
+            open_for_evidence_until=open_for_evidence_until,
+        )
+
+
+def _copy_strategy(source, **changes):
+    strategy = _clone(source, **changes, is_default=False)
     strategy.target_countries.set(source.target_countries.all())
     for objective in source.objectives.prefetch_related("sub_objectives"):
         copied = _clone(objective, strategy=strategy)

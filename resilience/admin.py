@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.db import models
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CycleStage, Place, Resource, Review, Score, TopicArea
 
 
 @admin.register(CycleStage)
-class CycleStageAdmin(SimpleHistoryAdmin):
+class CycleStageAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["order", "name", "is_starter"]
     list_display_links = ["name"]
     list_filter = ["is_starter"]
@@ -14,7 +15,7 @@ class CycleStageAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TopicArea)
-class TopicAreaAdmin(SimpleHistoryAdmin):
+class TopicAreaAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "level", "order", "is_starter"]
     list_filter = ["level", "is_starter"]
     search_fields = ["name", "description", "source"]
@@ -50,7 +51,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(SimpleHistoryAdmin):
+class ResourceAdmin(SimpleHistoryAdmin, TranslationAdmin):
     # Links typed without a scheme are taken as https, as on the site's own forms.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "year"]

@@ -14,7 +14,7 @@ class ResourceFilter(django_filters.FilterSet):
     q = SearchFilter(
         fields=["title", "publisher", "summary"],
         label=_("Search"),
-        help_text=_("Title, publisher or summary."),
+        help_text=_("Title, publisher or summary, in any language."),
     )
     sub_objective = django_filters.ModelChoiceFilter(
         label=_("Sub-objective"),

@@ -18,12 +18,13 @@ from simple_history.models import HistoricalRecords
 from core.files import RandomName
 from core.roles import roles_of
 from core.text import MultiLineField, SingleLineField, single_line
+from core.translated import EnglishOriginal, in_reader_language
 from countries.models import Country
 from evidence.models import Evidence
 from objectives.models import SubObjective
 
 
-class CycleStage(models.Model):
+class CycleStage(EnglishOriginal):
     """A stage of the adaptive resilience cycle a place is at when it is reviewed."""
 
     order = models.PositiveSmallIntegerField(_("order"), unique=True)
@@ -36,7 +37,7 @@ class CycleStage(models.Model):
     )
     source = SingleLineField(_("source"), max_length=255, blank=True)
 
-    history = HistoricalRecords()
+    # Its history (`history`) is registered with its translations, in translation.py.
 
     class Meta:
         verbose_name = _("cycle stage")
@@ -53,7 +54,7 @@ class TopicAreaLevel(models.TextChoices):
     STRUCTURAL = "structural", _("Structural and societal")
 
 
-class TopicArea(models.Model):
+class TopicArea(EnglishOriginal):
     """A social determinant of slavery reviewed in a place, at one level."""
 
     Level = TopicAreaLevel
@@ -71,7 +72,7 @@ class TopicArea(models.Model):
         _("source"), max_length=255, blank=True, help_text=_("Where this topic area comes from.")
     )
 
-    history = HistoricalRecords()
+    # Its history (`history`) is registered with its translations, in translation.py.
 
     class Meta:
         verbose_name = _("topic area")
@@ -106,7 +107,7 @@ class PlaceQuerySet(models.QuerySet):
         return self.annotate(
             latest_review_id=Subquery(reviews.values("pk")[:1]),
             latest_review_date=Subquery(reviews.values("date")[:1]),
-            latest_stage_name=Subquery(reviews.values("stage__name")[:1]),
+            latest_stage_name=Subquery(reviews.values(name=in_reader_language("stage__name"))[:1]),
             previous_review_id=Subquery(reviews.values("pk")[1:2]),
         )
 
@@ -273,7 +274,7 @@ class ResourceQuerySet(models.QuerySet):
         return self.filter(topic_areas=topic_area)
 
 
-class Resource(models.Model):
+class Resource(EnglishOriginal):
     """A guidance document in the library, tagged with sub-objectives and topic areas."""
 
     title = SingleLineField(_("title"), max_length=255, unique=True)
@@ -289,7 +290,7 @@ class Resource(models.Model):
         TopicArea, related_name="resources", blank=True, verbose_name=_("topic areas")
     )
 
-    history = HistoricalRecords(m2m_fields=[sub_objectives, topic_areas])
+    # Its history (`history`) is registered with its translations, in translation.py.
     objects = ResourceQuerySet.as_manager()
 
     class Meta:

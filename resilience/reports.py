@@ -159,8 +159,15 @@ def comparison(places, topic_areas):
                 "chart": distribution(c.value for c in cells),
             }
         )
-    columns = [
-        {"topic_area": topic, "chart": distribution(row["cells"][i].value for row in rows)}
-        for i, topic in enumerate(topic_areas)
-    ]
+    # The page shows one line per topic area, named in full, and one column per place.
+    columns = []
+    for i, topic in enumerate(topic_areas):
+        cells = [row["cells"][i] for row in rows]
+        columns.append(
+            {
+                "topic_area": topic,
+                "cells": cells,
+                "chart": distribution(cell.value for cell in cells),
+            }
+        )
     return {"rows": rows, "columns": columns}

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "dashboard",
     "notifications",
     "api",
+    # Before the admin, whose forms it extends with one field per language.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -128,6 +130,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.roles",
             ],
+            # Dates, times and file sizes in the reader's language on every page.
+            "builtins": ["core.templatetags.local_formats"],
         },
     },
 ]
@@ -157,9 +161,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
+# British English: the site's English is "en" (users' choices, the `_en` columns), shown
+# with British formats (core/locale_formats/en) for every reader, whatever their browser.
+LANGUAGE_CODE = "en-gb"
+# A third language is one more entry here, its catalogue in locale/ and a migration
+# (`makemigrations` adds its column to each translated text, see */translation.py).
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date, time and number format per language, ours rather than Django's US English.
+FORMAT_MODULE_PATH = ["core.locale_formats"]
+# Translated strategy and resilience texts (django-modeltranslation): English is the
+# original, kept in the original column and shown wherever a translation is missing.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -35,6 +35,8 @@ urlpatterns = [
         include(([path("<str:code>/", dashboard_views.country_page, name="detail")], "countries")),
     ),
     path("dashboard/", include("dashboard.urls")),
+    # What the choices on the forms mean: served by the progress pages, which know them all.
+    path("guidance/", dashboard_views.guidance_page, name="guidance"),
     path("resilience/", include("resilience.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/", include("api.urls")),

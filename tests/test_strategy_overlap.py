@@ -105,7 +105,7 @@ def test_pages_stay_on_the_default_strategy_until_the_admin_changes_it(
     change_page = reverse("admin:objectives_strategy_change", args=[added.pk])
     admin = client_for(superuser)
     data = {
-        "name": added.name,
+        "name_en": added.name,
         "slug": added.slug,
         "first_year": 2021,
         "last_year": 2025,

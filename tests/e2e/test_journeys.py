@@ -68,9 +68,9 @@ def test_country_staff_signs_in_logs_evidence_with_a_pdf_and_submits_it(page, st
     page.get_by_label("Description of the change").fill(
         "Three cases opened in Tahoua after the partner's legal clinic."
     )
-    page.get_by_label("Level").select_option(label="National")
+    page.get_by_label("Level of change").select_option(label="National")
     page.get_by_label("Kind of change").select_option(label="Practice or implementation")
-    page.get_by_label("Progress rating").select_option(label="Significant change")
+    page.get_by_role("radio", name=re.compile("^Significant change")).check()
     page.get_by_label("Source link").fill("example.org/reports/ne/2018-10")
     page.get_by_label("Attachment").set_input_files(
         {"name": "field-report.pdf", "mimeType": "application/pdf", "buffer": pdf}
@@ -198,7 +198,7 @@ def test_a_returned_item_is_corrected_resubmitted_verified_and_moves_the_dashboa
     boss.goto("/dashboard/")
     expect(headline(boss)).to_contain_text("1 of 10")
     expect(headline(boss).get_by_role("link", name="Mali")).to_be_visible()
-    expect(headline(boss)).to_contain_text("since March 12, 2019")
+    expect(headline(boss)).to_contain_text("since 12 Mar 2019")
     expect(matrix_cell(boss, "Mali", "1.1")).to_have_accessible_name("1.1: Significant change")
     expect(boss.locator(".queue-figure")).to_have_text(
         "0 awaiting verification today (not counted)"

@@ -2,6 +2,8 @@
 copy of 2015–2020, then Aminata, who works in French, logs a late 2015–2020 item; and the
 admin's copy form meets the page rules of tests/e2e/test_pages.py."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -69,7 +71,14 @@ def test_aminata_logs_a_late_2015_2020_item_after_2021_2025_was_added(
     page.locator("#id_description").fill("Premier jugement rendu après la clinique juridique.")
     page.locator("#id_level").select_option("national")
     page.locator("#id_kind").select_option("practice")
-    page.locator("#id_rating").select_option("3")
+    # The strategy's texts in French, each rating with its definition where it is chosen.
+    expect(sub_objective.locator("option:checked")).to_have_text(
+        "1.1 Des mesures efficaces des gouvernements et des institutions"
+    )
+    expect(page.locator("label[for=id_rating_3]")).to_contain_text(
+        "Changement significatif : Le changement visé est en place"
+    )
+    page.locator("#id_rating_3").check()
     page.locator("#id_source_citation").fill("Rapport du partenaire, novembre 2019")
     screenshot(page, "journey-d-1-late-evidence-form-fr")
     page.get_by_role("button", name="Soumettre pour vérification").click()
@@ -79,6 +88,14 @@ def test_aminata_logs_a_late_2015_2020_item_after_2021_2025_was_added(
     assert logged.sub_objective.objective.strategy == strategy
     assert (logged.date.isoformat(), logged.author) == ("2019-11-20", aminata)
     screenshot(page, "journey-d-2-submitted-fr")
+
+    # The guidance, in French, from the form.
+    page.goto("/evidence/new/")
+    page.get_by_role("link", name=re.compile("^Ce que signifient les choix")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Guide : ce que signifient les choix")
+    expect(page.locator("#headline")).to_contain_text("à l’échelon national")
+    expect(page.locator("#ratings")).to_contain_text("Premiers signes : Intentions annoncées")
+    screenshot(page, "journey-d-3-guidance-fr")
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -70,9 +70,11 @@ MUST_REACH = {
         "account",
         "tokens:list",
         "notifications:preferences",
+        "guidance",
     },
     "staff": {
         "home",
+        "guidance",
         "evidence:new",
         "evidence:edit",
         "evidence:detail",
@@ -394,9 +396,9 @@ def test_evidence_is_logged_filtered_and_verified_without_javascript(new_page, d
     page.get_by_label("Sub-objective").select_option(index=1)
     page.get_by_label("Title").fill("Logged with scripts turned off")
     page.get_by_label("Description of the change").fill("A slow phone with JavaScript off.")
-    page.get_by_label("Level").select_option(label="National")
+    page.get_by_label("Level of change").select_option(label="National")
     page.get_by_label("Kind of change").select_option(label="Policy or government commitment")
-    page.get_by_label("Progress rating").select_option(label="Some progress")
+    page.get_by_role("radio", name=re.compile("^Some progress")).check()
     page.get_by_label("Source citation").fill("Partner report, March 2020")
     page.get_by_role("button", name="Submit for verification").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Logged with scripts turned off")
@@ -464,8 +466,9 @@ def test_the_evidence_form_is_filled_in_and_submitted_with_the_keyboard_alone(
     keyboard.type("National")
     tab_to(page, "#id_kind")
     keyboard.type("Policy")
-    tab_to(page, "#id_rating")
-    keyboard.type("Some")
+    tab_to(page, "#id_rating_0")  # the ratings are radio buttons: arrows choose
+    keyboard.press("ArrowDown")
+    keyboard.press("ArrowDown")
     tab_to(page, "#id_source_citation")
     keyboard.type("Field notes, March 2020")
     tab_to(page, "#id_triangulation")

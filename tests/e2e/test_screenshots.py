@@ -4,6 +4,7 @@ browser tests; `make screenshots` also copies them to docs/img/ (README_SCREENSH
 
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -30,11 +31,28 @@ def fill_evidence_form(page):
         "After the partner's complaint, the district magistrate's team visited two kilns and "
         "issued release certificates to 41 workers and their families."
     )
-    page.get_by_label("Level").select_option(label="Local / grassroots")
+    page.get_by_label("Level of change").select_option(label="Local / grassroots")
     page.get_by_label("Kind of change").select_option(label="Practice or implementation")
-    page.get_by_label("Progress rating").select_option(label="Some progress")
+    page.get_by_role("radio", name=re.compile("^Some progress")).check()
     page.get_by_label("Source citation").fill("Partner field report, February 2020")
     page.get_by_label("Triangulation").check()
+    page.evaluate("document.activeElement.blur()")
+
+
+def fill_french_evidence_form(page):
+    """The same, as Aminata fills it in French: a rating chosen by its definition."""
+    page.get_by_label("Date du changement").fill("2019-11-20")
+    page.get_by_label("Pays").select_option(label="Niger")
+    page.get_by_label("Sous-objectif").select_option(
+        label="1.1 Des mesures efficaces des gouvernements et des institutions"
+    )
+    page.get_by_label("Titre").fill("Le tribunal de Tahoua condamne un maître")
+    page.get_by_label("Description du changement").fill(
+        "Premier jugement pour esclavage rendu après la clinique juridique du partenaire."
+    )
+    page.get_by_label("Échelon du changement").select_option(label="National")
+    page.get_by_label("Type de changement").select_option(label="Pratique ou mise en œuvre")
+    page.get_by_role("radio", name=re.compile("^Changement significatif")).check()
     page.evaluate("document.activeElement.blur()")
 
 
@@ -42,11 +60,19 @@ def test_readme_screenshots_of_the_demo_data(signed_in_page, screenshot_dir):
     with override_settings(DEBUG=True):  # seed_demo refuses to run with DEBUG off
         call_command("seed_demo", stdout=io.StringIO())
     manager, staff = User.objects.get(username="grace"), User.objects.get(username="priya")
+    aminata = User.objects.get(username="aminata")
     # name: (who, path, level-1 heading, how much of the page from its top, by screen)
     shots = {
         "dashboard": (manager, "/dashboard/", "Progress dashboard", {"": 1280, "-phone": 1470}),
         "evidence-form": (staff, "/evidence/new/", "Log evidence", {"": 1690, "-phone": 1365}),
         "country": (staff, "/countries/in/", "India", {"": 1075, "-phone": 1420}),
+        # From the top of the form to its progress ratings, each with its definition.
+        "evidence-form-fr": (
+            aminata,
+            "/evidence/new/",
+            "Saisir une preuve",
+            {"": 1500, "-phone": 2200},
+        ),
     }
     copy_to = os.environ.get("README_SCREENSHOTS")
     for name, (user, path, heading, heights) in shots.items():
@@ -59,6 +85,8 @@ def test_readme_screenshots_of_the_demo_data(signed_in_page, screenshot_dir):
                 expect(headline).to_contain_text("6 of 10")
             if name == "evidence-form":
                 fill_evidence_form(page)
+            if name == "evidence-form-fr":
+                fill_french_evidence_form(page)
             # Nothing may scroll sideways, on a phone least of all.
             assert page.evaluate("document.documentElement.scrollWidth") == viewport["width"]
             target = screenshot_dir / f"{name}{suffix}.png"

@@ -79,7 +79,7 @@ def test_evidence_form(client_for, french_staff):
         [
             "Date du changement",
             "Type de changement",
-            "Niveau de progrès",
+            "Degré de progrès",
             "principes de preuve de Bond",
             "Enregistrer le brouillon",
             "Soumettre pour vérification",
@@ -131,7 +131,7 @@ def test_country_page(client_for, french_staff, niger):
     html = _page(client_for(french_staff), reverse("countries:detail", args=["ne"]))
     _assert_french(
         html,
-        ["Statut actuel", "Saisir une preuve pour ce pays", "Sous-objectifs", "1 juin 2017"],
+        ["Statut actuel", "Saisir une preuve pour ce pays", "Sous-objectifs", "1er juin 2017"],
         ["Current status", "Log evidence for this country", "Sub-objectives:", "June"],
     )
 

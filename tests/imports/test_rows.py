@@ -121,7 +121,7 @@ def test_the_same_rules_as_the_form(staff, preview):
     assert batch.errors == 6
     assert "cannot be shown or exported" in problems(batch, 2)["Title"]
     assert "Give a source" in problems(batch, 3)["Source link"]
-    assert "valid choice" in problems(batch, 4)["Level"]
+    assert "valid choice" in problems(batch, 4)["Level of change"]
     assert "valid choice" in problems(batch, 5)["Progress rating"]
     assert "at most 200 characters" in problems(batch, 6)["Title"]
     assert "invisible" in problems(batch, 7)["Description of the change"]

@@ -31,16 +31,20 @@ def later(strategy):
 
 
 def strategy_form(strategy, **changes):
-    """The admin change form's data for `strategy`, as the page would post it."""
+    """The admin change form's data for `strategy`, as the page would post it: each text
+    in English and in French, side by side."""
     data = {
-        "name": strategy.name,
+        "name_en": strategy.name,
+        "name_fr": "",
         "slug": strategy.slug,
         "first_year": strategy.first_year,
         "last_year": strategy.last_year,
         "target_country_count": strategy.target_country_count,
-        "vision": "",
-        "mission": "",
-        "priority": "",
+        **{
+            f"{text}_{lang}": ""
+            for text in ("vision", "mission", "priority")
+            for lang in ["en", "fr"]
+        },
         "open_for_evidence_until": "",
         "target_countries": [c.pk for c in strategy.target_countries.all()] if strategy.pk else [],
         "objectives-TOTAL_FORMS": 0,

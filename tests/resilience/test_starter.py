@@ -55,7 +55,7 @@ def test_loading_again_adds_nothing_and_keeps_admin_edits(starter):
     education.save()
     CycleStage.objects.filter(order=4).delete()
 
-    assert load_starter_set() == {"stages": 0, "topic_areas": 0, "resources": 0}
+    assert load_starter_set() == {"stages": 0, "topic_areas": 0, "resources": 0, "translations": 0}
     assert TopicArea.objects.filter(name="Schooling").exists()
     assert not TopicArea.objects.filter(name="Education").exists()
     assert CycleStage.objects.count() == 3

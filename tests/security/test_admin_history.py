@@ -52,8 +52,10 @@ def test_an_admin_reverts_a_sub_objectives_text_through_the_history_form(
         {
             "objective": earlier.objective_id,
             "number": earlier.number,
-            "text": earlier.text,
-            "short_title": earlier.short_title,
+            "text_en": earlier.text_en,
+            "text_fr": earlier.text_fr,
+            "short_title_en": earlier.short_title_en,
+            "short_title_fr": earlier.short_title_fr,
         },
     )
 
