@@ -51,7 +51,7 @@ def index(request):
 
 def _verified_behind(request, period, **cell):
     """The verified evidence the reader may see behind a drill-down, up to its date."""
-    evidence = (
+    evidence = rollup.with_qualifies(
         Evidence.objects.visible_to(request.user)
         .verified()
         .as_of(period.as_of)
@@ -69,13 +69,21 @@ def country(request, code):
     """A country's sub-objectives year by year, and the verified evidence behind them."""
     target = country_for(request.user, code)
     period = _period(request, strategy_from(request))
-    context = pages.country_drilldown(target, period)
+    context = pages.country_drilldown(target, period, request.user)
     context.update(
         _verified_behind(
             request, period, country=target, sub_objective__in=context["sub_objectives"]
         )
     )
     return render(request, "dashboard/country.html", context)
+
+
+@login_required
+def headline(request):
+    """Which target countries count towards the headline, since when, on what evidence."""
+    require_manager(request.user)
+    period = _period(request, strategy_from(request))
+    return render(request, "dashboard/headline.html", pages.headline_page(period, request.user))
 
 
 @login_required

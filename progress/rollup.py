@@ -23,8 +23,8 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Min, Q, Window
+from django.db.models.functions import ExtractYear, RowNumber
 
 from evidence.models import Evidence
 from objectives.models import SubObjective
@@ -327,3 +327,92 @@ def build_dashboard(strategy, as_of):
         evidence_by_year_level=dict(folded.by_year_level),
         awaiting_verification=awaiting,
     )
+
+
+# What counts towards the headline, made visible: which cells and which items qualify.
+# The same definition as the headline's (SIGNIFICANT_CHANGE), read at the level of cells
+# and items so pages can mark them and the report can cite them.
+
+
+def qualifying_cells(strategy, as_of, *, countries, sub_objectives):
+    """{(country_id, sub_objective_id): date of the cell's first verified item that meets
+    the definition of significant change, on or before `as_of`}. A cell rated
+    significant change by an item of another level or kind is absent: it does not make
+    its country count. One grouped query."""
+    rows = (
+        _verified_in(countries, sub_objectives, as_of)
+        .filter(SIGNIFICANT_CHANGE)
+        .order_by()
+        .values_list("country_id", "sub_objective_id")
+        .annotate(first=Min("date"))
+    )
+    return {(country_id, sub_id): first for country_id, sub_id, first in rows}
+
+
+def with_qualifies(evidence):
+    """Evidence annotated with `qualifies`: whether the item, once verified, meets the
+    definition of significant change (it makes its country count)."""
+    return evidence.annotate(
+        qualifies=ExpressionWrapper(SIGNIFICANT_CHANGE, output_field=BooleanField())
+    )
+
+
+def first_qualifying_items(strategy, as_of, *, countries, sub_objectives):
+    """{country_id: the verified item that made the country count}: its earliest
+    qualifying item on or before `as_of` (the lowest id among those of that day). One
+    query, one row per country whatever the amount of evidence."""
+    first = Window(
+        RowNumber(), partition_by=F("country_id"), order_by=[F("date").asc(), F("pk").asc()]
+    )
+    items = (
+        _verified_in(countries, sub_objectives, as_of)
+        .filter(SIGNIFICANT_CHANGE)
+        .annotate(rank_in_country=first)
+        .filter(rank_in_country=1)
+        .select_related("sub_objective__objective")
+    )
+    return {item.country_id: item for item in items}
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    """Why a target country counts towards the headline as of a date, or why not."""
+
+    country: object
+    since: datetime.date | None
+    first_item: object
+    qualifying: int
+    rated_significant: int
+
+    @property
+    def counts(self):
+        return self.since is not None
+
+
+def headline_evidence(strategy, as_of):
+    """Every target country with whether it counts as of `as_of`, since when, the item that
+    made it count, its number of qualifying items and of items rated significant change
+    (of any level or kind, which alone do not count). Four queries."""
+    countries, sub_objectives = target_cells(strategy)
+    rows = (
+        _verified_in(countries, sub_objectives, as_of)
+        .filter(rating=Rating.SIGNIFICANT)
+        .order_by()
+        .values_list("country_id")
+        .annotate(
+            rated=Count("pk"),
+            qualifying=Count("pk", filter=SIGNIFICANT_CHANGE),
+            since=Min("date", filter=SIGNIFICANT_CHANGE),
+        )
+    )
+    figures = {
+        country_id: (rated, qualifying, since) for country_id, rated, qualifying, since in rows
+    }
+    first = first_qualifying_items(
+        strategy, as_of, countries=countries, sub_objectives=sub_objectives
+    )
+    result = []
+    for country in countries:
+        rated, qualifying, since = figures.get(country.pk, (0, 0, None))
+        result.append(CountryCount(country, since, first.get(country.pk), qualifying, rated))
+    return result
