@@ -416,3 +416,22 @@ def headline_evidence(strategy, as_of):
         rated, qualifying, since = figures.get(country.pk, (0, 0, None))
         result.append(CountryCount(country, since, first.get(country.pk), qualifying, rated))
     return result
+
+
+def cited_evidence(strategy, as_of, *, countries, sub_objectives, per_cell):
+    """The verified evidence a report cites for each cell on or before `as_of`: at most
+    `per_cell` items per cell, those that qualify first, then the most significant, then
+    the newest. Confidential items are included (annotated `qualifies`): the caller
+    leaves them out of what it shows and says how many it left out. One query; the
+    database ranks the items, Python receives at most cells × `per_cell` rows."""
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("country_id"), F("sub_objective_id")],
+        order_by=[F("qualifies").desc(), F("rating").desc(), F("date").desc(), F("pk").desc()],
+    )
+    ranked = with_qualifies(_verified_in(countries, sub_objectives, as_of)).annotate(
+        rank_in_cell=rank
+    )
+    return ranked.filter(rank_in_cell__lte=per_cell).order_by(
+        "country_id", "sub_objective_id", "rank_in_cell"
+    )

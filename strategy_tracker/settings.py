@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "progress",
     "resilience",
     "dashboard",
+    "reports",
     "notifications",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -299,4 +300,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs each step of laying out a PDF, and fontTools each font table it
+    # subsets, at INFO; their warnings still show.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("dashboard/", include("dashboard.urls")),
     path("resilience/", include("resilience.urls")),
+    path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
     # The language form is on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("report/", views.report_page, name="report"),
+    path("report.pdf", views.report_pdf, name="report_pdf"),
+    path("narratives/", views.narratives, name="narratives"),
+    path("narratives/<str:code>/<int:year>/", views.narrative_edit, name="narrative_edit"),
+    path("narratives/<int:pk>/", views.narrative, name="narrative"),
+    path("narratives/<int:pk>/approve/", views.narrative_approve, name="narrative_approve"),
+    path("narratives/<int:pk>/return/", views.narrative_return, name="narrative_return"),
+]
