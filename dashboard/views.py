@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core import exports as table_exports
 from core import paging
-from core.access import require_manager, require_role
+from core.access import is_manager, require, require_manager, require_role
 from countries.access import country_for
 from evidence.models import Evidence
 from objectives.models import SubObjective
@@ -98,9 +98,9 @@ def sub_objective(request, pk):
     return render(request, "dashboard/sub_objective.html", context)
 
 
-def _export(request, fmt):
+def _export(request, fmt, *, allowed):
     """The period of an export; a date that is not one is refused (400)."""
-    require_manager(request.user)
+    require(allowed(request.user))
     if fmt not in table_exports.FORMATS:
         raise Http404
     period = Period.from_query(request.GET, strategy_from(request))
@@ -111,7 +111,7 @@ def _export(request, fmt):
 
 @login_required
 def export_matrix(request, fmt):
-    period = _export(request, fmt)
+    period = _export(request, fmt, allowed=is_manager)
     return table_exports.response(
         exports.matrix_table(rollup.build_dashboard(period.strategy, period.as_of)),
         fmt=fmt,
@@ -121,7 +121,7 @@ def export_matrix(request, fmt):
 
 @login_required
 def export_evidence(request, fmt):
-    period = _export(request, fmt)
+    period = _export(request, fmt, allowed=exports.may_export_evidence)
     return table_exports.response(
         exports.evidence_table(request.user, period.strategy, period.as_of),
         fmt=fmt,
