@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench bench-notifications screenshots loadtest messages
+.PHONY: system-check install run test test-fast lint format migrations-check check serve backup restore bench bench-notifications screenshots loadtest messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,19 @@ CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.installed
 	$(MANAGE) compilemessages --locale $* $(I18N_IGNORE)
 
-install: $(VENV)/.installed $(CATALOGUES)  ## Create the virtualenv, install pinned dependencies, compile translations.
+# WeasyPrint (the report's PDF) draws text with Pango and subsets fonts with HarfBuzz, from the
+# system: Debian's packages, checked by the shared libraries WeasyPrint loads.
+SYSTEM_LIBRARIES := libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 \
+	libharfbuzz-subset.so.0:libharfbuzz-subset0 libfontconfig.so.1:libfontconfig1
+system-check:
+	@missing=""; for pair in $(SYSTEM_LIBRARIES); do \
+		ldconfig -p 2>/dev/null | grep -q "$${pair%%:*}" || missing="$$missing $${pair##*:}"; done; \
+	fc-list 2>/dev/null | grep -q . || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+		echo "Missing system packages for the PDF report; install them with: apt-get install$$missing"; \
+		exit 1; fi
+
+install: system-check $(VENV)/.installed $(CATALOGUES)  ## Create the virtualenv, install pinned dependencies, compile translations.
 
 messages: install  ## Update the French catalogue from the code and templates; translate, then `make install`.
 	$(MANAGE) makemessages --locale fr --add-location file --no-obsolete $(I18N_IGNORE)
