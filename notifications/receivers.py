@@ -14,6 +14,8 @@ from django.dispatch import receiver
 
 from evidence.models import Evidence
 from evidence.signals import comment_posted, transition_recorded
+from reports.models import Narrative
+from reports.signals import narrative_transition_recorded
 
 from . import tasks
 
@@ -36,9 +38,23 @@ def on_comment(sender, comment, **kwargs):
     tasks.fan_out.enqueue("comment", comment.pk)
 
 
+NARRATIVE_KINDS = {
+    Narrative.Status.RETURNED: "narrative-returned",
+    Narrative.Status.APPROVED: "narrative-approved",
+}
+
+
+@receiver(narrative_transition_recorded, dispatch_uid="notifications.narrative")
+def on_narrative_transition(sender, transition, **kwargs):
+    kind = NARRATIVE_KINDS.get(transition.to_status)
+    if kind is not None:
+        tasks.fan_out.enqueue(kind, transition.pk)
+
+
 RECEIVERS = [
     (transition_recorded, on_transition, "notifications.transition"),
     (comment_posted, on_comment, "notifications.comment"),
+    (narrative_transition_recorded, on_narrative_transition, "notifications.narrative"),
 ]
 
 

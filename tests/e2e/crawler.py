@@ -23,6 +23,7 @@ NOT_PAGES = {
     "resilience:place_export",
     "resilience:compare_export",
     "resilience:resource_file",
+    "reports:report_pdf",
 }
 
 
