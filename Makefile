@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: system-check install run test test-fast lint format migrations-check check serve backup restore bench bench-notifications screenshots loadtest messages
+.PHONY: system-check install run bench-report test test-fast lint format migrations-check check serve backup restore bench bench-notifications screenshots loadtest messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -125,6 +125,16 @@ bench-notifications: install  ## Measure what notifications cost a request, and 
 	DATABASE_URL=$(BENCH_NOTIFICATIONS_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
 	DATABASE_URL=$(BENCH_NOTIFICATIONS_DATABASE_URL) $(MANAGE) load_strategy
 	DATABASE_URL=$(BENCH_NOTIFICATIONS_DATABASE_URL) $(MANAGE) bench_notifications $(BENCH_ARGS)
+
+# The report benchmark (docs/performance.md, "Report"): the PDF of the demo data, then with
+# 100,000 synthetic evidence items added, on a database of its own made afresh each time.
+BENCH_REPORT_DATABASE_URL ?= sqlite:////tmp/strategy-tracker-bench-report.sqlite3
+bench-report: install  ## Measure the report's PDF with the demo data and at 100,000 items.
+	@case "$(BENCH_REPORT_DATABASE_URL)" in sqlite:///*) \
+		rm -f "$$(echo '$(BENCH_REPORT_DATABASE_URL)' | sed 's|^sqlite://||')";; esac
+	DATABASE_URL=$(BENCH_REPORT_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
+	DATABASE_URL=$(BENCH_REPORT_DATABASE_URL) DEBUG=on $(MANAGE) seed_demo > /dev/null
+	DATABASE_URL=$(BENCH_REPORT_DATABASE_URL) $(MANAGE) bench_report --force $(BENCH_ARGS)
 
 # The load test (docs/performance.md): 50 signed-in users for 60 s against `make serve` on a
 # PostgreSQL database of its own (LOAD_DATABASE_URL) with 100,000 evidence items. Locust runs

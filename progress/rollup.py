@@ -422,16 +422,20 @@ def cited_evidence(strategy, as_of, *, countries, sub_objectives, per_cell):
     """The verified evidence a report cites for each cell on or before `as_of`: at most
     `per_cell` items per cell, those that qualify first, then the most significant, then
     the newest. Confidential items are included (annotated `qualifies`): the caller
-    leaves them out of what it shows and says how many it left out. One query; the
-    database ranks the items, Python receives at most cells × `per_cell` rows."""
+    leaves them out of what it shows and says how many it left out. The database ranks
+    the items on the roll-up index's columns alone (one query returning at most cells ×
+    `per_cell` ids), then the cited items are read whole (a second query)."""
     rank = Window(
         RowNumber(),
         partition_by=[F("country_id"), F("sub_objective_id")],
         order_by=[F("qualifies").desc(), F("rating").desc(), F("date").desc(), F("pk").desc()],
     )
-    ranked = with_qualifies(_verified_in(countries, sub_objectives, as_of)).annotate(
-        rank_in_cell=rank
+    ranked = (
+        with_qualifies(_verified_in(countries, sub_objectives, as_of))
+        .annotate(rank_in_cell=rank)
+        .filter(rank_in_cell__lte=per_cell)
+        .values_list("pk", flat=True)
     )
-    return ranked.filter(rank_in_cell__lte=per_cell).order_by(
-        "country_id", "sub_objective_id", "rank_in_cell"
+    return with_qualifies(Evidence.objects.filter(pk__in=list(ranked))).order_by(
+        "country_id", "sub_objective_id", "-qualifies", "-rating", "-date", "-pk"
     )

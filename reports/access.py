@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from core.access import is_assigned_staff, is_manager, require, require_manager
 
-from .models import Narrative
+from .models import Narrative, ReportFile
 
 
 def can_write(user, country):
@@ -42,3 +42,10 @@ def narrative_for(user, pk, *, action="view"):
 def require_report_reader(user):
     """The report is read by managers and admins, as the dashboard is."""
     require_manager(user)
+
+
+def report_file_for(user, pk):
+    """A report's PDF, for managers and admins (a report holds nothing one manager may read
+    and another may not)."""
+    require_report_reader(user)
+    return get_object_or_404(ReportFile.objects.select_related("strategy"), pk=pk)

@@ -12,7 +12,7 @@ from progress import rollup
 
 from . import access
 from .forms import LANGUAGES
-from .models import Narrative
+from .models import Narrative, ReportFile
 
 
 def report_query(period, language):
@@ -21,7 +21,10 @@ def report_query(period, language):
     )
 
 
-def index_page(period):
+RECENT_REPORT_FILES = 5
+
+
+def index_page(period, user):
     """The report's choices: the period (any date, a year end in one click) and a language."""
     strategy = period.strategy
     current = translation.get_language()[:2]
@@ -35,6 +38,9 @@ def index_page(period):
         "reports": [
             (code, label, report_query(period, code))
             for code, label in sorted(LANGUAGES, key=lambda choice: choice[0] != current)
+        ],
+        "recent": ReportFile.objects.filter(requested_by=user).select_related("strategy")[
+            :RECENT_REPORT_FILES
         ],
     }
 

@@ -52,7 +52,7 @@ def _cited(period, dashboard):
         countries=dashboard.countries,
         sub_objectives=dashboard.sub_objectives,
         per_cell=CITED_PER_CELL,
-    ).select_related("sub_objective")
+    ).select_related("sub_objective__objective")
     by_cell = {}
     for item in items:
         by_cell.setdefault((item.country_id, item.sub_objective_id), []).append(item)

@@ -1,21 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import files
 from countries.access import country_for
 from dashboard.pages import Period
 from objectives.selection import strategy_from
 
-from . import access, pages, services
+from . import access, pages, services, tasks
+from .documents import report_html
 from .forms import NarrativeForm, ReportForm, ReturnForm
-from .pdf import render_pdf
-from .report import build_report
+from .models import ReportFile
 
 
 @login_required
@@ -23,50 +23,52 @@ def index(request):
     """Choose a report: a strategy, a date (a year end in one click), a language."""
     access.require_report_reader(request.user)
     period = Period.from_query(request.GET, strategy_from(request))
-    return render(request, "reports/index.html", pages.index_page(period))
+    return render(request, "reports/index.html", pages.index_page(period, request.user))
 
 
-def _report_request(request):
+def _report_request(request, data):
     """The period and language of a report; a date or language that is not one is refused."""
     access.require_report_reader(request.user)
-    period = Period.from_query(request.GET, strategy_from(request))
-    form = ReportForm(request.GET)
+    period = Period.from_query(data, strategy_from(request))
+    form = ReportForm(data)
     if not period.valid or not form.is_valid():
         raise BadRequest("as_of must be a date (YYYY-MM-DD) and language en or fr")
     return period, form.cleaned_data["language"]
 
 
-def _render_report(request, period, language, *, for_pdf):
-    with translation.override(language):
-        context = build_report(period, language=language)
-        context.update(
-            generated_at=timezone.now(),
-            generated_by=request.user.get_full_name() or request.user.get_username(),
-            language=language,
-            for_pdf=for_pdf,
-            query=pages.report_query(period, language),
-        )
-        return render_to_string("reports/report.html", context, request=request)
-
-
 @login_required
 def report_page(request):
     """The report as a print-ready page."""
-    period, language = _report_request(request)
-    return HttpResponse(_render_report(request, period, language, for_pdf=False))
+    period, language = _report_request(request, request.GET)
+    html = report_html(period, language, generated_by=request.user, for_pdf=False)
+    return HttpResponse(html)
 
 
 @login_required
+@require_POST
 def report_pdf(request):
-    """The report as a PDF, generated on the server while the reader waits (a few seconds
-    at most, whatever the amount of evidence: docs/performance.md)."""
-    period, language = _report_request(request)
-    pdf = render_pdf(_render_report(request, period, language, for_pdf=True))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"{period.strategy.slug}-report-{period.as_of:%Y-%m-%d}-{language}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """Queue the report's PDF (laying it out takes seconds of CPU: docs/performance.md) and
+    send the manager to the page where it will be ready."""
+    period, language = _report_request(request, request.POST)
+    report = ReportFile.objects.create(
+        strategy=period.strategy, as_of=period.as_of, language=language, requested_by=request.user
+    )
+    transaction.on_commit(lambda: tasks.generate_pdf.enqueue(report.pk))
+    return redirect(report)
+
+
+@login_required
+def report_file(request, pk):
+    """A requested PDF: being generated (the page looks again every few seconds), ready
+    to download, or failed."""
+    report = access.report_file_for(request.user, pk)
+    return render(request, "reports/report_file.html", {"report": report})
+
+
+@login_required
+def report_file_download(request, pk):
+    report = access.report_file_for(request.user, pk)
+    return files.download(report.file, filename=report.filename, content_type="application/pdf")
 
 
 @login_required

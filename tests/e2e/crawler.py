@@ -24,6 +24,7 @@ NOT_PAGES = {
     "resilience:compare_export",
     "resilience:resource_file",
     "reports:report_pdf",
+    "reports:report_file_download",
 }
 
 
