@@ -6,7 +6,7 @@ import tracemalloc
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,8 @@ from dashboard.pages import Period
 from objectives.models import Strategy
 from ops import volume
 from progress import rollup
-from reports import views
+from reports.documents import report_html
+from reports.pdf import render_pdf
 from reports.report import CITED_PER_CELL
 
 BENCH_MANAGER = "synthetic-bench-manager"
@@ -36,10 +37,10 @@ def _seconds(function):
 
 class Command(BaseCommand):
     help = (
-        "Measure the report (PDF and print-ready page) as a manager asks for it, on the "
-        "configured database, with the evidence already there and then with synthetic "
-        "evidence added up to each size: seconds per PDF (median of --repeat), seconds per "
-        "page, peak Python memory while its data is read and its HTML written, and the time "
+        "Measure the report on the configured database, with the evidence already there and "
+        "then with synthetic evidence added up to each size: seconds per PDF as the task "
+        "worker generates it (median of --repeat), seconds per print-ready page as a manager "
+        "asks for it, peak Python memory while its data is read and its HTML written, and the time "
         "of the bare SQL it needs (the roll-up's headline and the cited items). Run it on a "
         "dedicated database (make bench-report); it refuses one holding real evidence "
         "unless given --force."
@@ -97,10 +98,15 @@ class Command(BaseCommand):
                 raise CommandError(f"{name} answered {response.status_code}.")
             return response
 
-        get("reports:report_pdf")  # warm up: templates, fonts, connections
-        pdfs = [_seconds(lambda: get("reports:report_pdf")) for _ in range(repeat)]
+        period = Period.from_query(query, strategy)
+
+        def pdf():
+            # What the task worker does for each PDF asked for (reports.tasks.generate_pdf).
+            return render_pdf(report_html(period, "en", generated_by=manager, for_pdf=True))
+
+        document = pdf()  # warm up: templates, fonts, connections
+        pdfs = [_seconds(pdf) for _ in range(repeat)]
         pages = [_seconds(lambda: get("reports:report")) for _ in range(repeat)]
-        pdf = get("reports:report_pdf").content
         countries, sub_objectives = rollup.target_cells(strategy)
 
         def bare_sql():
@@ -116,11 +122,8 @@ class Command(BaseCommand):
             )
 
         bare = [_seconds(bare_sql) for _ in range(repeat)]
-        request = RequestFactory().get("/reports/report/", query)
-        request.user = manager
-        period = Period.from_query(request.GET, strategy)
         tracemalloc.start()
-        views._render_report(request, period, "en", for_pdf=True)
+        report_html(period, "en", generated_by=manager, for_pdf=True)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         return {
@@ -130,7 +133,7 @@ class Command(BaseCommand):
             "page_s": round(statistics.median(pages), 2),
             "bare_sql_s": round(statistics.median(bare), 3),
             "html_peak_kib": round(peak / 1024),
-            "pdf_kib": round(len(pdf) / 1024),
+            "pdf_kib": round(len(document) / 1024),
             "at": timezone.now().isoformat(timespec="seconds"),
         }
 
