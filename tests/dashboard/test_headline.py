@@ -111,3 +111,17 @@ def test_a_date_that_is_not_one_falls_back_with_a_message(client_for, manager, c
     response = client_for(manager).get(URL, {"as_of": "=1+1"})
     assert response.status_code == 200
     assert "That is not a date" in response.content.decode()
+
+
+def test_the_headline_page_makes_the_same_queries_however_much_evidence(
+    client_for, manager, niger, sub_1_1, counted, django_assert_max_num_queries
+):
+    client = client_for(manager)
+    with django_assert_max_num_queries(20) as few:
+        client.get(URL, AS_OF)
+    EvidenceFactory.create_batch(
+        20, country=niger, sub_objective=sub_1_1, rating=Rating.SIGNIFICANT
+    )
+    with django_assert_max_num_queries(20) as many:
+        client.get(URL, AS_OF)
+    assert len(many) == len(few)
