@@ -1,4 +1,5 @@
 import json
+import os
 import statistics
 import time
 import tracemalloc
@@ -33,6 +34,15 @@ def _seconds(function):
     started = time.perf_counter()
     function()
     return time.perf_counter() - started
+
+
+def _cpu_seconds(function):
+    """CPU time of this process: what the work costs whatever else runs on the machine
+    (the PDF is laid out in one thread; the database's own time is not in it on
+    PostgreSQL, and is on SQLite, which runs in the process)."""
+    started = time.process_time()
+    function()
+    return time.process_time() - started
 
 
 class Command(BaseCommand):
@@ -106,6 +116,7 @@ class Command(BaseCommand):
 
         document = pdf()  # warm up: templates, fonts, connections
         pdfs = [_seconds(pdf) for _ in range(repeat)]
+        pdf_cpu = [_cpu_seconds(pdf) for _ in range(repeat)]
         pages = [_seconds(lambda: get("reports:report")) for _ in range(repeat)]
         countries, sub_objectives = rollup.target_cells(strategy)
 
@@ -130,6 +141,8 @@ class Command(BaseCommand):
             "evidence": volume.real_evidence().count() + volume.synthetic_evidence().count(),
             "pdf_s": round(statistics.median(pdfs), 2),
             "pdf_max_s": round(max(pdfs), 2),
+            "pdf_cpu_s": round(statistics.median(pdf_cpu), 2),
+            "load_average": round(os.getloadavg()[0], 1),
             "page_s": round(statistics.median(pages), 2),
             "bare_sql_s": round(statistics.median(bare), 3),
             "html_peak_kib": round(peak / 1024),
@@ -144,6 +157,10 @@ class Command(BaseCommand):
             < MAX_DEMO_SECONDS,
             f"pdf_at_largest_size_under_{MAX_LARGE_SECONDS}_s": largest["pdf_s"]
             < MAX_LARGE_SECONDS,
+            f"pdf_cpu_with_the_data_there_under_{MAX_DEMO_SECONDS}_s": first["pdf_cpu_s"]
+            < MAX_DEMO_SECONDS,
+            f"pdf_cpu_at_largest_size_under_{MAX_LARGE_SECONDS}_s": largest["pdf_cpu_s"]
+            < MAX_LARGE_SECONDS,
             "memory_flat": largest["html_peak_kib"] <= first["html_peak_kib"] * MAX_MEMORY_GROWTH,
         }
         return {
@@ -155,7 +172,16 @@ class Command(BaseCommand):
         }
 
     def _text(self, report):
-        columns = ["evidence", "pdf_s", "pdf_max_s", "page_s", "bare_sql_s", "html_peak_kib"]
+        columns = [
+            "evidence",
+            "pdf_s",
+            "pdf_max_s",
+            "pdf_cpu_s",
+            "page_s",
+            "bare_sql_s",
+            "html_peak_kib",
+            "load_average",
+        ]
         lines = [f"\nReport on {report['database']}, median of {report['repeat']}\n"]
         lines.append(" | ".join(f"{name:>13}" for name in columns))
         for row in report["results"]:
