@@ -236,9 +236,10 @@ def country_page(country, user, strategy):
     )
     counts = dict(visible.order_by().values_list("sub_objective_id").annotate(n=Count("pk")))
     latest = {}
-    for item in visible.latest_per_sub_objective(EVIDENCE_PER_SUB_OBJECTIVE).select_related(
-        "author"
-    ):
+    latest_items = rollup.with_qualifies(
+        visible.latest_per_sub_objective(EVIDENCE_PER_SUB_OBJECTIVE).select_related("author")
+    )
+    for item in latest_items:
         latest.setdefault(item.sub_objective_id, []).append(item)
 
     objectives = []

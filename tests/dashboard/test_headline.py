@@ -125,3 +125,17 @@ def test_the_headline_page_makes_the_same_queries_however_much_evidence(
     with django_assert_max_num_queries(20) as many:
         client.get(URL, AS_OF)
     assert len(many) == len(few)
+
+
+def test_the_country_page_marks_verified_items_that_count_and_no_others(
+    client_for, staff, niger, sub_1_1, counted
+):
+    EvidenceFactory(
+        country=niger,
+        sub_objective=sub_1_1,
+        rating=Rating.SIGNIFICANT,
+        status=Evidence.Status.SUBMITTED,
+        title="Waiting law",
+    )
+    html = client_for(staff).get(reverse("countries:detail", args=["ne"])).content.decode()
+    assert html.count("Counts towards the headline.") == 1
