@@ -23,6 +23,8 @@ def index(request):
     """Choose a report: a strategy, a date (a year end in one click), a language."""
     access.require_report_reader(request.user)
     period = Period.from_query(request.GET, strategy_from(request))
+    if not period.valid:
+        messages.error(request, _("That is not a date: choose one, or a year end."))
     return render(request, "reports/index.html", pages.index_page(period, request.user))
 
 

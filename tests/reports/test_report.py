@@ -223,3 +223,13 @@ def test_the_report_makes_the_same_queries_however_much_evidence(
         html = client.get(reverse("reports:report"), QUERY).content.decode()
     assert len(many) == len(few)
     assert html.count('<li id="evidence-') == 2 + 2  # at most two cited for the new cell
+
+
+def test_the_report_choices_say_when_a_date_is_not_one_and_keep_the_input(
+    client_for, manager, strategy
+):
+    response = client_for(manager).get(reverse("reports:index"), {"as_of": "=1+1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "That is not a date" in html
+    assert 'value="=1+1"' in html
