@@ -31,9 +31,11 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.instal
 SYSTEM_LIBRARIES := libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 \
 	libharfbuzz-subset.so.0:libharfbuzz-subset0 libfontconfig.so.1:libfontconfig1
 system-check:
-	@missing=""; for pair in $(SYSTEM_LIBRARIES); do \
-		ldconfig -p 2>/dev/null | grep -q "$${pair%%:*}" || missing="$$missing $${pair##*:}"; done; \
-	fc-list 2>/dev/null | grep -q . || missing="$$missing fonts-dejavu-core"; \
+	@libraries="$$( { /sbin/ldconfig -p || ldconfig -p; } 2>/dev/null )"; missing=""; \
+	for pair in $(SYSTEM_LIBRARIES); do \
+		echo "$$libraries" | grep -q "$${pair%%:*}" || missing="$$missing $${pair##*:}"; done; \
+	find /usr/share/fonts /usr/local/share/fonts -name '*.[ot]tf' 2>/dev/null | grep -q . \
+		|| missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 		echo "Missing system packages for the PDF report; install them with: apt-get install$$missing"; \
 		exit 1; fi
