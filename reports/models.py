@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.access import has_role, is_assigned_staff
+from core.access import has_role
 from core.files import RandomName
 from core.roles import roles_of
 from core.text import MultiLineField
@@ -126,9 +126,6 @@ class Narrative(models.Model):
         else:
             wanted, other = self.text_en, self.text_fr
         return (wanted, False) if wanted else (other, True)
-
-    def may_be_written_by(self, user):
-        return is_assigned_staff(user, self.country)
 
 
 class NarrativeTransition(models.Model):
