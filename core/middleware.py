@@ -7,7 +7,9 @@ class PrivateNoStoreMiddleware:
     Their pages, lists, downloads and exports hold evidence (confidential included) and
     personal data: `Cache-Control: private, no-store` on every response to a signed-in
     user, whatever the view. Static files are served before this runs (whitenoise) and
-    keep their long cache.
+    keep their long cache. A view that chose a private policy of its own keeps it: the
+    API's roll-up is `private, no-cache`, so a client may keep it and ask again with its
+    ETag, while no shared cache ever does.
     """
 
     def __init__(self, get_response):
@@ -15,6 +17,7 @@ class PrivateNoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.user.is_authenticated:
+        chosen = response.get("Cache-Control", "")
+        if request.user.is_authenticated and not chosen.startswith("private"):
             response["Cache-Control"] = "private, no-store"
         return response

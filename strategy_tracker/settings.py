@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "dashboard",
     "reports",
     "notifications",
+    "api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -84,6 +85,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "demo",
     "ops",
 ]
@@ -281,6 +285,45 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
     }
+}
+
+# The read API (/api/v1/, docs/api.md). JSON only; requests per minute per token (or per
+# signed-in user), and per client address before any token is checked, so guessing tokens
+# is slowed too. The counts live in the default cache: per process unless CACHES is shared.
+API_RATE_PER_TOKEN = env.int("API_RATE_PER_TOKEN", default=120)
+API_RATE_PER_ADDRESS = env.int("API_RATE_PER_ADDRESS", default=600)
+# The longest a personal access token may live.
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=366)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasRole"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.KeysetPagination",
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.FilterSetBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": f"{API_RATE_PER_TOKEN}/min",
+        "address": f"{API_RATE_PER_ADDRESS}/min",
+    },
+    "EXCEPTION_HANDLER": "api.errors.handle",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Strategy tracker read API",
+    "DESCRIPTION": "Read-only access to strategies, the roll-up, evidence and resilience "
+    "reviews, with the reader's own access rules. Guide: docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SECURITY": [{"personalToken": []}],
+    "ENUM_NAME_OVERRIDES": {"EvidenceStatusEnum": "evidence.models.EvidenceStatus"},
 }
 
 # Sign-in protection (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one

@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 from django.urls import Resolver404, resolve
 
 # Not pages to check: downloads and exports, signing out, the language switch (a form
-# that posts), and the Django admin, which is not ours to restyle.
+# that posts), the Django admin, which is not ours to restyle, and the API's description
+# and its interactive documentation (Swagger UI: a JavaScript application of about 1.5 MB
+# served from the site, not one of our pages; tests/api/test_schema.py checks it).
 NOT_PAGES = {
     "logout",
     "set_language",
@@ -23,6 +25,8 @@ NOT_PAGES = {
     "resilience:place_export",
     "resilience:compare_export",
     "resilience:resource_file",
+    "api:schema",
+    "api:docs",
     "reports:report_pdf",
     "reports:report_file_download",
 }

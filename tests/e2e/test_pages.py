@@ -71,6 +71,7 @@ MUST_REACH = {
         "resilience:review",
         "resilience:resources",
         "account",
+        "tokens:list",
         "notifications:preferences",
     },
     "staff": {
@@ -83,6 +84,7 @@ MUST_REACH = {
         "reports:narrative",
         "reports:narrative_edit",
         "notifications:preferences",
+        "tokens:list",
     },
 }
 MUST_REACH["staff-french-speaker"] = MUST_REACH["staff"]
