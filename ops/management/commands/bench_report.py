@@ -45,6 +45,26 @@ def _cpu_seconds(function):
     return time.process_time() - started
 
 
+def _bare_sql(strategy, as_of):
+    """The plain SQL the report needs: the roll-up's per-country aggregate and the ranking
+    of the items it cites."""
+    countries, sub_objectives = rollup.target_cells(strategy)
+
+    def run():
+        rollup.headline_evidence(strategy, as_of)
+        list(
+            rollup.cited_evidence(
+                strategy,
+                as_of,
+                countries=countries,
+                sub_objectives=sub_objectives,
+                per_cell=CITED_PER_CELL,
+            ).values_list("pk")
+        )
+
+    return run
+
+
 class Command(BaseCommand):
     help = (
         "Measure the report on the configured database, with the evidence already there and "
@@ -118,20 +138,7 @@ class Command(BaseCommand):
         pdfs = [_seconds(pdf) for _ in range(repeat)]
         pdf_cpu = [_cpu_seconds(pdf) for _ in range(repeat)]
         pages = [_seconds(lambda: get("reports:report")) for _ in range(repeat)]
-        countries, sub_objectives = rollup.target_cells(strategy)
-
-        def bare_sql():
-            rollup.headline_evidence(strategy, as_of)
-            list(
-                rollup.cited_evidence(
-                    strategy,
-                    as_of,
-                    countries=countries,
-                    sub_objectives=sub_objectives,
-                    per_cell=CITED_PER_CELL,
-                ).values_list("pk")
-            )
-
+        bare_sql = _bare_sql(strategy, as_of)
         bare = [_seconds(bare_sql) for _ in range(repeat)]
         tracemalloc.start()
         report_html(period, "en", generated_by=manager, for_pdf=True)
