@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: system-check install run test test-fast lint format migrations-check check serve backup restore bench bench-api bench-notifications bench-report screenshots loadtest messages
+.PHONY: system-check install run test test-fast lint format migrations-check check serve backup restore bench bench-api bench-notifications bench-imports bench-report screenshots loadtest messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -135,6 +135,16 @@ bench-notifications: install  ## Measure what notifications cost a request, and 
 	DATABASE_URL=$(BENCH_NOTIFICATIONS_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
 	DATABASE_URL=$(BENCH_NOTIFICATIONS_DATABASE_URL) $(MANAGE) load_strategy
 	DATABASE_URL=$(BENCH_NOTIFICATIONS_DATABASE_URL) $(MANAGE) bench_notifications $(BENCH_ARGS)
+
+# The import benchmark (docs/performance.md): a 5,000-row workbook previewed, imported,
+# previewed again and undone as country staff, on an empty database of its own each time.
+BENCH_IMPORTS_DATABASE_URL ?= sqlite:////tmp/strategy-tracker-bench-imports.sqlite3
+bench-imports: install  ## Measure previewing, importing and undoing a 5,000-row workbook.
+	@case "$(BENCH_IMPORTS_DATABASE_URL)" in sqlite:///*) \
+		rm -f "$$(echo '$(BENCH_IMPORTS_DATABASE_URL)' | sed 's|^sqlite://||')";; esac
+	DATABASE_URL=$(BENCH_IMPORTS_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
+	DATABASE_URL=$(BENCH_IMPORTS_DATABASE_URL) $(MANAGE) load_strategy
+	DATABASE_URL=$(BENCH_IMPORTS_DATABASE_URL) $(MANAGE) bench_imports $(BENCH_ARGS)
 
 # The report benchmark (docs/performance.md, "Report"): the PDF of the demo data, then with
 # 100,000 synthetic evidence items added, on a database of its own made afresh each time.

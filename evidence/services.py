@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.access import is_assigned_staff
+from core.roles import roles_of
 
 from . import access, signals
 from .models import Comment, Evidence, Transition
@@ -169,3 +171,134 @@ def verify_many(*, evidence_ids, actor):
         else:
             verified.append(evidence)
     return verified, refused
+
+
+# Many items at once (an import from a spreadsheet): the same rules as one at a time, in a
+# constant number of queries per batch of items. Each item's data has been validated by
+# `EvidenceForm`, as the form's data is before `create_evidence`; the database enforces
+# the absolute rules (constraints) on the bulk writes.
+
+BULK_SIZE = 500
+
+
+def _require_staff_of(actor, countries):
+    roles = roles_of(actor)
+    if not roles.is_country_staff or any(c.pk not in roles.country_ids for c in countries):
+        raise PermissionDenied
+
+
+def _transitions(steps, *, actor, at):
+    """Transitions of (item, from status, to status) steps, all by `actor` at `at`."""
+    return [
+        Transition(evidence=evidence, actor=actor, from_status=old, to_status=new, at=at)
+        for evidence, old, new in steps
+    ]
+
+
+@transaction.atomic
+def create_many(*, author, items_data, submit=False):
+    """Create items from validated form data, as drafts or submitted; returns them."""
+    _require_staff_of(author, {data["country"] for data in items_data})
+    at = timezone.now()
+    items = [
+        Evidence(
+            author=author,
+            status=Status.SUBMITTED if submit else Status.DRAFT,
+            version=2 if submit else 1,  # as if created, then submitted
+            **data,
+        )
+        for data in items_data
+    ]
+    created = bulk_create_with_history(
+        items, Evidence, batch_size=BULK_SIZE, default_user=author, default_date=at
+    )
+    steps = [(evidence, "", Status.DRAFT) for evidence in created]
+    if submit:
+        steps += [(evidence, Status.DRAFT, Status.SUBMITTED) for evidence in created]
+    _record_many(_transitions(steps, actor=author, at=at), notify=submit)
+    return created
+
+
+@transaction.atomic
+def update_many(*, actor, changes, submit=False):
+    """Apply validated form data to the author's own drafts and returned items, as
+    (item, data) pairs; submit them when `submit`. Returns the items."""
+    ids = [evidence.pk for evidence, _data in changes]
+    locked = Evidence.objects.select_for_update(of=("self",)).select_related("country")
+    current = {evidence.pk: evidence for evidence in locked.filter(pk__in=ids)}
+    _require_staff_of(actor, {data["country"] for _evidence, data in changes})
+    at = timezone.now()
+    fields = {"version", "updated_at", "status"}
+    updated, steps = [], []
+    for evidence, data in changes:
+        item = current.get(evidence.pk)
+        if item is None or not access.can_edit(actor, item):
+            raise PermissionDenied
+        if submit:
+            steps.append((item, item.status, Status.SUBMITTED))
+        for field, value in data.items():
+            setattr(item, field, value)
+            fields.add(field)
+        item.version += 2 if submit else 1
+        item.updated_at = at
+        if submit:
+            item.status = Status.SUBMITTED
+        updated.append(item)
+    bulk_update_with_history(
+        updated, Evidence, sorted(fields), batch_size=BULK_SIZE, default_user=actor, default_date=at
+    )
+    _record_many(_transitions(steps, actor=actor, at=at), notify=submit)
+    return updated
+
+
+def _record_many(transitions, *, notify):
+    created = Transition.objects.bulk_create(transitions, batch_size=BULK_SIZE)
+    if notify:
+        for transition in created:
+            if transition.to_status == Status.SUBMITTED:
+                signals.transition_recorded.send(sender=Transition, transition=transition)
+
+
+@transaction.atomic
+def restore_many(*, actor, restores, reason):
+    """Put items back as they were before an import changed them, as (item, {attname:
+    value}) pairs; a status put back is recorded as a transition with `reason`."""
+    at = timezone.now()
+    fields, moved = {"version", "updated_at"}, []
+    for evidence, values in restores:
+        before = evidence.status
+        for attname, value in values.items():
+            setattr(evidence, attname, Evidence._meta.get_field(attname).to_python(value))
+            fields.add(attname)
+        evidence.version += 1
+        evidence.updated_at = at
+        if evidence.status != before:
+            moved.append(
+                Transition(
+                    evidence=evidence,
+                    actor=actor,
+                    from_status=before,
+                    to_status=evidence.status,
+                    reason=reason,
+                    at=at,
+                )
+            )
+    bulk_update_with_history(
+        [evidence for evidence, _values in restores],
+        Evidence,
+        sorted(fields),
+        batch_size=BULK_SIZE,
+        default_user=actor,
+        default_date=at,
+    )
+    Transition.objects.bulk_create(moved, batch_size=BULK_SIZE)
+
+
+@transaction.atomic
+def delete_many(*, actor, evidence_ids):
+    """Delete items an import created (their transitions, comments and history go with
+    them); refused for any item that is verified or not `actor`'s."""
+    items = Evidence.objects.select_for_update().filter(pk__in=evidence_ids)
+    if items.exclude(author=actor).exists() or items.filter(status=Status.VERIFIED).exists():
+        raise PermissionDenied
+    items.delete()

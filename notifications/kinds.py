@@ -25,6 +25,7 @@ from accounts.models import User
 from core.roles import COUNTRY_STAFF, MANAGERS, roles_of
 from evidence import access
 from evidence.models import Comment, Evidence, Transition, could_see
+from imports.models import Batch
 from reports.models import Narrative, NarrativeTransition
 
 from .models import Delivery
@@ -250,6 +251,47 @@ class Commented(Kind):
                 }
                 url = absolute(f"{evidence.get_absolute_url()}#conversation")
                 lines.append(Line(text, url, quote(evidence, comment.text)))
+        return lines
+
+
+@register
+class ImportReady(Kind):
+    """A large file, read in the background, waits for its importer to confirm it."""
+
+    slug = "import-ready"
+    label = gettext_lazy("Your imports ready to confirm")
+    help_text = gettext_lazy(
+        "When a large spreadsheet you uploaded has been read and its preview waits for you."
+    )
+    audience = "staff"
+
+    def event(self, object_id):
+        return Batch.objects.filter(pk=object_id, status=Batch.Status.PREVIEWED).first()
+
+    def recipients(self, batch):
+        return active_with_email().filter(pk=batch.user_id)
+
+    def about(self, batch):
+        return None, None
+
+    def lines(self, recipient, notifications):
+        batches = Batch.objects.of(recipient).in_bulk(
+            [notification.object_id for notification in notifications]
+        )
+        lines = []
+        for notification in notifications:
+            batch = batches.get(notification.object_id)
+            if batch is not None and batch.status == Batch.Status.PREVIEWED:
+                text = _(
+                    "Your import of %(file)s is read: %(new)s new, %(updated)s to update, "
+                    "%(errors)s in error. Check the preview, then confirm it."
+                ) % {
+                    "file": batch.file_name,
+                    "new": batch.new,
+                    "updated": batch.updated,
+                    "errors": batch.errors,
+                }
+                lines.append(Line(text, absolute(batch.get_absolute_url())))
         return lines
 
 

@@ -14,6 +14,7 @@ from django.dispatch import receiver
 
 from evidence.models import Evidence
 from evidence.signals import comment_posted, transition_recorded
+from imports.signals import preview_ready
 from reports.models import Narrative
 from reports.signals import narrative_transition_recorded
 
@@ -38,6 +39,11 @@ def on_comment(sender, comment, **kwargs):
     tasks.fan_out.enqueue("comment", comment.pk)
 
 
+@receiver(preview_ready, dispatch_uid="notifications.import_ready")
+def on_import_ready(sender, batch, **kwargs):
+    tasks.fan_out.enqueue("import-ready", batch.pk)
+
+
 NARRATIVE_KINDS = {
     Narrative.Status.RETURNED: "narrative-returned",
     Narrative.Status.APPROVED: "narrative-approved",
@@ -54,6 +60,7 @@ def on_narrative_transition(sender, transition, **kwargs):
 RECEIVERS = [
     (transition_recorded, on_transition, "notifications.transition"),
     (comment_posted, on_comment, "notifications.comment"),
+    (preview_ready, on_import_ready, "notifications.import_ready"),
     (narrative_transition_recorded, on_narrative_transition, "notifications.narrative"),
 ]
 

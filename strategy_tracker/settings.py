@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "evidence",
     "progress",
     "resilience",
+    "imports",
     "dashboard",
     "reports",
     "notifications",
@@ -187,6 +188,13 @@ STORAGES = {
 
 # Evidence attachments: content-checked, size-limited.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Evidence imports (imports/): the largest file accepted, and once a workbook is unpacked
+# (a zip bomb is refused before it is opened); the most rows in one file; files larger
+# than IMPORT_BACKGROUND_BYTES are read and imported by the task worker, with a progress bar.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
+IMPORT_BACKGROUND_BYTES = env.int("IMPORT_BACKGROUND_BYTES", default=100 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Background work (sending email, large imports, exports and reports) goes through Django's

@@ -14,6 +14,7 @@ admin.site.site_title = _("Strategy tracker")
 urlpatterns = [
     path("", evidence_views.home, name="home"),
     path("evidence/", include("evidence.urls")),
+    path("imports/", include("imports.urls")),
     path("accounts/", include("accounts.urls")),
     # Personal access tokens for the read API, on the account pages.
     path(

@@ -25,6 +25,8 @@ NOT_PAGES = {
     "resilience:place_export",
     "resilience:compare_export",
     "resilience:resource_file",
+    "imports:template",
+    "imports:errors",
     "api:schema",
     "api:docs",
     "reports:report_pdf",

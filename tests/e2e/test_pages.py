@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import resolve
@@ -25,9 +26,10 @@ from accounts.models import User
 from countries.models import Country
 from evidence import services
 from evidence.models import Evidence
+from imports import services as import_services
 from notifications.emails import unsubscribe_token
 from notifications.kinds import KINDS
-from objectives.models import SubObjective
+from objectives.models import Strategy, SubObjective
 
 from .conftest import DESKTOP, PHONE
 from .crawler import crawl
@@ -85,6 +87,8 @@ MUST_REACH = {
         "reports:narrative_edit",
         "notifications:preferences",
         "tokens:list",
+        "imports:index",
+        "imports:batch",
     },
 }
 MUST_REACH["staff-french-speaker"] = MUST_REACH["staff"]
@@ -154,9 +158,62 @@ def demo(db):
     """The demo data, and in it the evidence item of long history, returned."""
     with override_settings(DEBUG=True):  # seed_demo refuses to run with DEBUG off
         call_command("seed_demo", stdout=io.StringIO())
+    for username in ("priya", "aminata"):
+        previewed_import(User.objects.get(username=username))
     return long_history(
         author=User.objects.get(username="priya"), manager=User.objects.get(username="grace")
     )
+
+
+def previewed_import(user):
+    """An import of two rows, one in error, previewed and waiting for confirmation."""
+    country = user.country_assignments.select_related("country").first().country
+    rows = [
+        [
+            "Reference",
+            "Country",
+            "Sub-objective",
+            "Date of the change",
+            "Title",
+            "Description of the change",
+            "Level",
+            "Kind of change",
+            "Progress rating",
+            "Source link",
+        ],
+        [
+            "OFF-1",
+            country.code.code,
+            "1.1",
+            "09/10/2018",
+            "District court hears first case",
+            "Heard in October.",
+            "local",
+            "practice",
+            "1",
+            "https://example.org/1",
+        ],
+        [
+            "OFF-2",
+            country.code.code,
+            "1.1",
+            "31/02/2019",
+            "Vigilance committee meets",
+            "Monthly.",
+            "local",
+            "norms",
+            "1",
+            "https://example.org/2",
+        ],
+    ]
+    content = "\n".join(",".join(values) for values in rows).encode()
+    batch = import_services.create_batch(
+        user=user,
+        strategy=Strategy.objects.default(),
+        upload=SimpleUploadedFile("office-log.csv", content),
+        language=user.language,
+    )
+    return import_services.preview(batch)
 
 
 # Where the page is wider than the screen, and every region of the main content that
