@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: system-check install run test test-fast lint format migrations-check check serve backup restore bench bench-api bench-notifications bench-imports bench-report screenshots loadtest messages
+.PHONY: system-check install run test test-fast lint format migrations-check check serve backup restore bench bench-pages bench-api bench-notifications bench-imports bench-report screenshots loadtest messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -116,6 +116,16 @@ bench: install  ## Measure the dashboard at 1,000, 10,000 and 100,000 items (BEN
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_strategy
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_dashboard $(BENCH_ARGS)
+
+# The read pages over real HTTP (gunicorn, DEBUG off) at growing evidence counts, each beside
+# the plain SQL it needs (docs/performance.md). PostgreSQL is what the targets are set on:
+# BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/st_bench make bench-pages
+# BENCH_ARGS="--sizes 10000 100000 1000000" adds the million (its generation takes minutes).
+bench-pages: install  ## Measure the read pages over HTTP at 10,000 and 100,000 items (BENCH_DATABASE_URL).
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_strategy
+	DEBUG=off ALLOWED_HOSTS=127.0.0.1 SECRET_KEY=bench-only-not-secret-$$$$ $(MANAGE) collectstatic --no-input --verbosity 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_pages $(BENCH_ARGS)
 
 # The read API benchmark (docs/performance.md, "Read API"): pages of 100 evidence items at the
 # first and last page, and the roll-up endpoint against the dashboard page, on the same kind

@@ -4,7 +4,7 @@ A table is a title, optional lines that say what it holds (an as-of date, a key)
 header of columns and rows of plain values. Each text value passes through `cell` on its
 way out, in this order:
 
-1. characters a spreadsheet cannot hold are removed (control characters, which openpyxl
+1. characters a spreadsheet cannot hold are removed (control characters, which XLSX
    refuses and which would otherwise make the download fail);
 2. text that a spreadsheet program would run as a formula (starting with =, +, -, @, a tab
    or a carriage return, also after leading spaces) is prefixed with an apostrophe,
@@ -14,8 +14,9 @@ Order matters: a check that looked at the first character before removing the co
 characters in front of it would let `\x01=HYPERLINK(…)` through as a formula. In XLSX
 every text cell is also written as a string, never as a formula.
 
-CSV is streamed row by row; XLSX is written by openpyxl's write-only mode to a temporary
-file, so neither holds a large table in memory.
+CSV is streamed row by row: its first bytes leave before the query runs. XLSX is written
+by XlsxWriter's constant-memory mode to a temporary file (`write_xlsx`), so neither holds
+a large table in memory.
 """
 
 import csv
@@ -24,12 +25,10 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from django.utils.translation import gettext_lazy as _
 
 from .text import strip_control
 
@@ -44,6 +43,10 @@ CONTENT_TYPES = {
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Excel's limit on a sheet's name.
 SHEET_TITLE_LENGTH = 31
+TRUNCATED = _(
+    "Excel holds at most 1,048,576 rows: the rows after this one are left out. "
+    "Download the CSV for all of them."
+)
 
 
 def cell(value):
@@ -103,64 +106,77 @@ def csv_lines(table):
         yield writer.writerow([cell(value) for value in row])
 
 
+# Excel's limit on the rows of a sheet; a table that would exceed it is cut short, with a
+# note saying so above its header (`xlsx_rows_left`).
+EXCEL_MAX_ROWS = 1_048_576
+
+
+def _xlsx_formats(workbook):
+    return {
+        "title": workbook.add_format({"bold": True, "font_size": 14}),
+        "header": workbook.add_format({"bold": True, "bg_color": "#DDE4EE"}),
+        "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
+        "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+        "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+    }
+
+
 def write_xlsx(table, stream):
     """Write the table as an XLSX workbook to a binary stream: a bold title, the notes, then
-    a frozen, filterable header over columns of the given widths."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(table.title))
-    for index, column in enumerate(table.columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    header_row = len(table.notes) + 3  # title, notes, a blank row, then the header
-    sheet.freeze_panes = f"A{header_row + 1}"
+    a frozen, filterable header over columns of the given widths.
 
-    sheet.append([_text_cell(sheet, table.title, font=Font(bold=True, size=14))])
-    for note in table.notes:
-        sheet.append([_text_cell(sheet, note)])
-    sheet.append([])
-    header_style = {"font": Font(bold=True), "fill": PatternFill("solid", fgColor="DDE4EE")}
-    sheet.append([_text_cell(sheet, label, **header_style) for label in table.header()])
-    wrapped = Alignment(wrap_text=True, vertical="top")
-    last_row = header_row
-    for row in table.rows:
-        sheet.append(
-            [
-                _value_cell(sheet, value, wrapped if column.wrap else None)
-                for column, value in zip(table.columns, row, strict=True)
-            ]
-        )
-        last_row += 1
-    last_column = get_column_letter(max(len(table.columns), 1))
-    sheet.auto_filter.ref = f"A{header_row}:{last_column}{last_row}"
-    workbook.save(stream)
+    XlsxWriter in constant-memory mode writes each row to a temporary file as it comes, so
+    memory stays flat whatever the size (measured against openpyxl's write-only mode, it
+    writes the same workbook in less than half the time: docs/performance.md). Text is
+    always written as a string, never as a formula. Rows beyond Excel's limit are left
+    out, with a note saying so (`EXCEL_MAX_ROWS`)."""
+    workbook = xlsxwriter.Workbook(stream, {"constant_memory": True})
+    formats = _xlsx_formats(workbook)
+    sheet = workbook.add_worksheet(_sheet_title(table.title))
+    for index, column in enumerate(table.columns):
+        sheet.set_column(index, index, column.width, formats["wrap"] if column.wrap else None)
+    header_row = len(table.notes) + 2  # title, notes, a blank row, then the header (from 0)
+    sheet.freeze_panes(header_row + 1, 0)
+    sheet.write_string(0, 0, cell(str(table.title)), formats["title"])
+    for number, note in enumerate(table.notes, start=1):
+        sheet.write_string(number, 0, cell(str(note)))
+    for index, label in enumerate(table.header()):
+        sheet.write_string(header_row, index, cell(label), formats["header"])
+    last_row = _write_rows(sheet, table, header_row + 1, formats)
+    sheet.autofilter(header_row, 0, max(last_row, header_row), max(len(table.columns), 1) - 1)
+    workbook.close()
+
+
+def _write_rows(sheet, table, first_row, formats):
+    """Write the rows from `first_row` on; returns the last row written."""
+    text = [formats["wrap"] if column.wrap else None for column in table.columns]
+    row_number = first_row - 1
+    for row_number, row in enumerate(table.rows, start=first_row):
+        if row_number == EXCEL_MAX_ROWS - 1:
+            sheet.write_string(row_number, 0, str(TRUNCATED))
+            return row_number
+        for index, value in enumerate(row):
+            _write_value(sheet, (row_number, index), cell(value), formats, text[index])
+    return row_number
+
+
+def _write_value(sheet, at, value, formats, text_format):
+    if isinstance(value, str):
+        sheet.write_string(*at, value, text_format)
+    elif isinstance(value, bool):
+        sheet.write_boolean(*at, value)
+    elif isinstance(value, datetime.datetime):
+        sheet.write_datetime(*at, value, formats["datetime"])
+    elif isinstance(value, datetime.date):
+        sheet.write_datetime(*at, value, formats["date"])
+    else:
+        sheet.write_number(*at, value)
 
 
 def _sheet_title(title):
     # Characters Excel refuses in a sheet's name.
     cleaned = "".join(" " if c in "[]:*?/\\" else c for c in strip_control(str(title)))
     return cleaned.strip()[:SHEET_TITLE_LENGTH] or "Sheet"
-
-
-def _text_cell(sheet, value, **style):
-    written = WriteOnlyCell(sheet, value=cell(str(value)))
-    written.data_type = "s"  # text, never a formula
-    for name, setting in style.items():
-        setattr(written, name, setting)
-    return written
-
-
-def _value_cell(sheet, value, alignment):
-    value = cell(value)
-    if isinstance(value, str):
-        written = _text_cell(sheet, value)
-    else:
-        written = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, datetime.date):
-            written.number_format = (
-                "yyyy-mm-dd hh:mm" if isinstance(value, datetime.datetime) else "yyyy-mm-dd"
-            )
-    if alignment is not None:
-        written.alignment = alignment
-    return written
 
 
 def response(table, *, fmt, filename):

@@ -2,8 +2,8 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
+from . import search
 from .text import SingleLineFormField
 
 
@@ -13,20 +13,16 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class SearchFilter(django_filters.CharFilter):
-    """Free-text search over some text fields of a list: the text typed appears in one of
-    them, in any case. The query goes through the text validator like any input."""
+    """Free-text search over some text fields of a list (`core.search.matching`: every
+    word found, in any case, accents ignored), through the full-text index `index` when
+    the list has one. The query goes through the text validator like any input."""
 
     field_class = SingleLineFormField
 
-    def __init__(self, *, fields, **kwargs):
+    def __init__(self, *, fields, index=None, **kwargs):
         self.search_fields = fields
+        self.index = index
         super().__init__(**kwargs)
 
     def filter(self, queryset, value):
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        matches = Q()
-        for name in self.search_fields:
-            matches |= Q(**{f"{name}__icontains": value})
-        return queryset.filter(matches)
+        return search.matching(queryset, value, fields=self.search_fields, index=self.index)

@@ -8,12 +8,12 @@ carries both, so the reader never loses the date they chose.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import exports as table_exports
 from core.access import is_assigned_staff
 from evidence import ratings
 from evidence.models import Evidence, could_see
@@ -154,6 +154,8 @@ def dashboard_page(dashboard, period):
         "by_level": presentation.evidence_by_level(dashboard),
         "levels": Evidence.Level.choices,
         "coverage_percent": round(dashboard.coverage * 100),
+        # An upper bound of the evidence export's rows, known without counting them.
+        "too_many_for_excel": dashboard.verified_count > table_exports.EXCEL_MAX_ROWS,
     }
 
 
@@ -223,6 +225,20 @@ def sub_objective_drilldown(sub_objective, period):
 EVIDENCE_PER_SUB_OBJECTIVE = 5
 
 
+def _latest_evidence(country, user, sub_objectives):
+    """{sub_objective_id: its latest items the reader may see}, one more than shown, to
+    know whether to link to the rest: a query per sub-objective, each reading a few
+    entries of the cell's newest-first index, however long the list."""
+    visible = rollup.with_qualifies(
+        Evidence.objects.visible_to(user).filter(country=country).select_related("author")
+    )
+    newest = visible.order_by("-date", "-pk")
+    return {
+        sub.pk: list(newest.filter(sub_objective=sub)[: EVIDENCE_PER_SUB_OBJECTIVE + 1])
+        for sub in sub_objectives
+    }
+
+
 def country_page(country, user, strategy):
     """A country's page: each sub-objective's status today and the latest evidence the
     reader may see of it (verified or not), grouped by objective."""
@@ -231,16 +247,7 @@ def country_page(country, user, strategy):
     statuses = rollup.cell_statuses(
         strategy, today, countries=[country], sub_objectives=sub_objectives
     )
-    visible = Evidence.objects.visible_to(user).filter(
-        country=country, sub_objective__in=sub_objectives
-    )
-    counts = dict(visible.order_by().values_list("sub_objective_id").annotate(n=Count("pk")))
-    latest = {}
-    latest_items = rollup.with_qualifies(
-        visible.latest_per_sub_objective(EVIDENCE_PER_SUB_OBJECTIVE).select_related("author")
-    )
-    for item in latest_items:
-        latest.setdefault(item.sub_objective_id, []).append(item)
+    latest = _latest_evidence(country, user, sub_objectives)
 
     objectives = []
     for sub in sub_objectives:
@@ -255,8 +262,8 @@ def country_page(country, user, strategy):
                 "sub_objective": sub,
                 "status": status,
                 "status_label": ratings.label(status),
-                "evidence": latest.get(sub.pk, []),
-                "count": counts.get(sub.pk, 0),
+                "evidence": latest[sub.pk][:EVIDENCE_PER_SUB_OBJECTIVE],
+                "more": len(latest[sub.pk]) > EVIDENCE_PER_SUB_OBJECTIVE,
             }
         )
     for group in objectives:

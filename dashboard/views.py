@@ -59,7 +59,7 @@ def _verified_behind(request, period, **cell):
         .with_related()
     )
     return {
-        "page": paging.page_of(request, evidence),
+        "page": paging.keyset_page(request, evidence, paging.Keyset("date", descending=True)),
         "query": paging.query_without_page(request),
     }
 

@@ -3,11 +3,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core import paging
 from core.filters import SearchFilter, YearFilter
 from core.roles import COUNTRY_STAFF
 from countries.models import Country
 from objectives.models import Objective, SubObjective
 
+from . import search
 from .models import Evidence
 
 
@@ -16,7 +18,8 @@ class EvidenceFilter(django_filters.FilterSet):
     reader may see (`visible_to`), so no filter can reveal more."""
 
     q = SearchFilter(
-        fields=["title", "description", "source_citation"],
+        fields=search.INDEX.fields,
+        index=search.INDEX,
         label=_("Search"),
         help_text=_("Title, description or citation."),
     )
@@ -105,6 +108,12 @@ class QueueFilter(EvidenceFilter):
                 del self.filters[name]
 
     def order_by_waiting(self, queryset, name, value):
-        if value == "newest":
-            return queryset.order_by("-waiting_since", "-pk")
-        return queryset.order_by("waiting_since", "pk")
+        # The order is the keyset's (`keyset`): a page is read from the queue's index.
+        return queryset
+
+    def keyset(self):
+        """The queue's order: waiting longest first, or most recent first."""
+        newest = (
+            self.is_bound and self.is_valid() and self.form.cleaned_data.get("order") == "newest"
+        )
+        return paging.Keyset("submitted_at", descending=newest)

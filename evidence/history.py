@@ -20,8 +20,18 @@ from . import access
 from .models import Evidence, could_see
 
 # Bookkeeping fields, or shown elsewhere (status by the transitions; the stored file name
-# is random, its original name is what people recognise; the version is not recorded).
-NOT_SHOWN = {"id", "status", "created_at", "updated_at", "attachment", "author", "version"}
+# is random, its original name is what people recognise; the version and the time of
+# submission are not recorded).
+NOT_SHOWN = {
+    "id",
+    "status",
+    "submitted_at",
+    "created_at",
+    "updated_at",
+    "attachment",
+    "author",
+    "version",
+}
 # What a related object's name is made of, fetched with it (a sub-objective's code
 # includes its objective's number).
 NAMED_WITH = {"sub_objective": ["objective"]}

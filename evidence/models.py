@@ -6,8 +6,7 @@ from operator import or_
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -136,11 +135,8 @@ class EvidenceQuerySet(models.QuerySet):
 
     def with_waiting_since(self):
         """Each item annotated with `waiting_since`: when it was last submitted (the queue's
-        order), read from its transitions in the same query."""
-        last_submitted = Transition.objects.filter(
-            evidence=OuterRef("pk"), to_status=EvidenceStatus.SUBMITTED
-        ).order_by("-at", "-pk")
-        return self.annotate(waiting_since=Subquery(last_submitted.values("at")[:1]))
+        order)."""
+        return self.annotate(waiting_since=F("submitted_at"))
 
     def count_by_country(self):
         """The countries of these items, each with `items`, their number: one query."""
@@ -149,16 +145,6 @@ class EvidenceQuerySet(models.QuerySet):
             .annotate(items=Count("evidence"))
             .order_by("code")
         )
-
-    def latest_per_sub_objective(self, limit):
-        """At most `limit` items per sub-objective, newest first, in one query (the
-        country page shows the latest evidence of each cell, whatever the total)."""
-        rank = Window(
-            RowNumber(),
-            partition_by=F("sub_objective_id"),
-            order_by=[F("date").desc(), F("pk").desc()],
-        )
-        return self.annotate(rank_in_sub_objective=rank).filter(rank_in_sub_objective__lte=limit)
 
 
 class Evidence(models.Model):
@@ -238,10 +224,13 @@ class Evidence(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When it was last submitted: the queue's order, kept on the row (not read from the
+    # transitions) so that a page of the queue is read from an index.
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
     # Bumped on every save; an edit based on an older version is refused (no lost updates).
     version = models.PositiveIntegerField(_("version"), default=1)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "submitted_at"])
     objects = EvidenceQuerySet.as_manager()
 
     class Meta:
@@ -273,11 +262,26 @@ class Evidence(models.Model):
             ),
         ]
         indexes = [
-            # The dashboard's roll-up: verified evidence up to a date, grouped by cell
-            # (progress.rollup); the index covers the whole query.
+            # Evidence of a status up to a date, grouped by cell: the part-month count of
+            # the dashboard and the count of items waiting (progress.rollup).
             models.Index(
                 fields=["status", "date", "country", "sub_objective", "rating", "kind", "level"],
                 name="evidence_rollup_idx",
+            ),
+            # One cell's verified and waiting evidence, which the roll-up summary of that
+            # cell is recomputed from on every change to it (progress.rollup.refresh_cells);
+            # the index covers the whole query.
+            models.Index(
+                fields=["country", "sub_objective", "status", "rating", "date", "level", "kind"],
+                name="evidence_cell_idx",
+            ),
+            # The queue's order (waiting longest first, or newest), by keyset
+            # (evidence.views.queue).
+            models.Index(fields=["status", "submitted_at", "id"], name="evidence_queue_idx"),
+            # A cell's newest evidence first: the latest items of each sub-objective on a
+            # country page (dashboard.pages.country_page).
+            models.Index(
+                fields=["country", "sub_objective", "-date", "-id"], name="evidence_cell_newest_idx"
             ),
             # The lists' order (Meta.ordering): a page of 25 reads 25 index entries instead
             # of sorting every visible item.
@@ -286,6 +290,15 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Whatever submits it (the services, the admin, a factory), a submitted item has the
+        # time it was submitted, which the queue is ordered by.
+        if self.status == self.Status.SUBMITTED and self.submitted_at is None:
+            self.submitted_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "submitted_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("evidence:detail", args=[self.pk])

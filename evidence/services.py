@@ -53,15 +53,18 @@ def _move(evidence, *, actor, allowed_from, to_status, reason="", at=None):
                 % {"status": locked.get_status_display(), "target": Status(to_status).label}
             )
         from_status = locked.status
+        at = at or timezone.now()
         locked.status = to_status
+        if to_status == Status.SUBMITTED:
+            locked.submitted_at = at
         locked.version += 1
         locked._history_user = actor
         # Only the status moves: the content was validated when it was saved.
-        locked.save(update_fields=["status", "version", "updated_at"])
+        locked.save(update_fields=["status", "submitted_at", "version", "updated_at"])
         _record(
             locked, actor=actor, from_status=from_status, to_status=to_status, reason=reason, at=at
         )
-    evidence.refresh_from_db(fields=["status", "version", "updated_at"])
+    evidence.refresh_from_db(fields=["status", "submitted_at", "version", "updated_at"])
     return evidence
 
 

@@ -70,13 +70,17 @@ def home(request):
     return render(request, "evidence/home.html", context)
 
 
+# The lists' order, newest first (Meta.ordering and its index).
+NEWEST_FIRST = paging.Keyset("date", descending=True)
+
+
 @login_required
 def evidence_list(request):
     require_role(request.user)
     strategy = strategy_from(request)
     visible = Evidence.objects.visible_to(request.user).of_strategy(strategy).with_related()
     filterset = EvidenceFilter(request.GET or None, queryset=visible, strategy=strategy)
-    context = paging.filtered_page(request, filterset)
+    context = paging.filtered_page(request, filterset, NEWEST_FIRST)
     context.update(
         strategy=strategy,
         switcher=selection.switcher(strategy, timezone.localdate()),
@@ -93,9 +97,10 @@ def queue(request):
     require_manager(request.user)
     strategy = strategy_from(request)
     waiting = Evidence.objects.awaiting_verification()
-    ordered = waiting.with_related().with_waiting_since().order_by("waiting_since", "pk")
-    filterset = QueueFilter(request.GET or None, queryset=ordered, strategy=strategy)
-    context = paging.filtered_page(request, filterset)
+    filterset = QueueFilter(
+        request.GET or None, queryset=waiting.with_related().with_waiting_since(), strategy=strategy
+    )
+    context = paging.filtered_page(request, filterset, filterset.keyset())
     context.update(
         strategy=strategy,
         by_country=waiting.count_by_country(),

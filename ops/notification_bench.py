@@ -32,6 +32,7 @@ from notifications.models import Delivery, Message, Notification
 from notifications.receivers import muted
 from notifications.tasks import fan_out
 from objectives.models import SubObjective
+from progress import rollup
 
 from . import volume
 
@@ -154,6 +155,7 @@ def waiting_digests(strategy, users, events):
     for n, item in enumerate(items):
         item.author, item.status = recipients[n % users], Evidence.Status.RETURNED
     Evidence.objects.bulk_update(items, ["author", "status"], batch_size=1000)
+    rollup.rebuild()  # a bulk update bypasses the summary's receivers
     now = timezone.now()
     transitions = Transition.objects.bulk_create(
         Transition(evidence=item, actor=manager, from_status="submitted", to_status="returned",

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from evidence.models import Evidence
 from objectives.models import SubObjective
+from progress import rollup
 
 SYNTHETIC_USERNAME = "synthetic-volume"
 BATCH_SIZE = 2_000
@@ -98,6 +99,8 @@ def generate(count, *, strategy, seed=None):
         batch = [item for _, item in zip(range(BATCH_SIZE), items, strict=False)]
         Evidence.objects.bulk_create(batch)
         created += len(batch)
+    # Bulk inserts bypass the receivers that keep the roll-up summary.
+    rollup.rebuild()
     return created
 
 
@@ -115,4 +118,6 @@ def remove():
             "WHERE author_id = %s",
             [author.pk],
         )
-        return cursor.rowcount
+        deleted = cursor.rowcount
+    rollup.rebuild()
+    return deleted

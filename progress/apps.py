@@ -8,3 +8,7 @@ class ProgressConfig(AppConfig):
 
     name = "progress"
     verbose_name = _("Progress")
+
+    def ready(self):
+        # Keeps the roll-up summary in step with every save and deletion of evidence.
+        from . import receivers  # noqa: F401

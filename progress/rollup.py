@@ -13,21 +13,31 @@ they are written down in code.
   target countries; coverage is the share of cells with any verified evidence.
 - Evidence waiting for verification is counted apart and never counts as progress.
 
-Everything is computed by a handful of aggregate queries whose number does not depend
-on how much evidence there is; no evidence row is loaded into Python. Confidential
-evidence counts in these aggregates: the figures reveal no content. Lists of evidence
-behind a figure are filtered for the reader by `Evidence.objects.visible_to`.
+The figures are read from a summary of the evidence (`progress.models`): per cell, the
+earliest date it reached each rating and the earliest date of a qualifying significant
+change, and per cell, level and month the number of verified items. A page reads a few
+rows per cell, however much evidence there is, in a fixed number of queries. The summary
+is kept up to date in the transaction of every change that can move it (`refresh_cells`,
+called by `progress.receivers` when evidence is saved or deleted) and can be recomputed
+from scratch (`rebuild`, `manage.py rebuild_rollup`); both compute it with the same
+aggregates (`_summary_aggregates`), so they cannot disagree. Confidential evidence counts
+in the summary: the figures reveal no content. Lists of evidence behind a figure are
+filtered for the reader by `Evidence.objects.visible_to`.
 """
 
+import calendar
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Min, Q, Window
-from django.db.models.functions import ExtractYear, RowNumber
+from django.db import transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Min, Q, Sum, Window
+from django.db.models.functions import RowNumber, TruncMonth
 
 from evidence.models import Evidence
 from objectives.models import SubObjective
+
+from .models import SUMMARISED_STATUSES, CellMonthCount, CellSummary
 
 Rating = Evidence.Rating
 
@@ -36,12 +46,14 @@ STATUSES = [None, *Rating.values]
 
 
 # The strategy's definition of significant change, for one evidence item (it must also
-# be verified: every query below starts from verified evidence).
+# be verified: every figure below counts verified evidence only).
 SIGNIFICANT_CHANGE = Q(
     rating=Rating.SIGNIFICANT,
     kind__in=Evidence.SIGNIFICANT_KINDS,
     level=Evidence.Level.NATIONAL,
 )
+VERIFIED = Q(status=Evidence.Status.VERIFIED)
+BULK_BATCH = 2_000
 
 
 def year_end(year):
@@ -53,38 +65,152 @@ def default_as_of(strategy, today):
     return min(today, year_end(strategy.last_year))
 
 
-def _verified_in(countries, sub_objectives, as_of=None):
-    """Verified evidence of the strategy's cells; filters on ids so the cell query needs
-    no join and the roll-up index covers it."""
-    evidence = Evidence.objects.verified().filter(
+# Keeping the summary: the rules, applied to the evidence of one cell or of all of them.
+
+
+def _summary_aggregates():
+    """A cell's summary as aggregates over its verified and waiting evidence: the day it
+    first reached each rating (its first item rated that or higher), its first qualifying
+    significant change, and how many items wait for verification."""
+    return {
+        **{
+            f"reached_{rating}": Min("date", filter=VERIFIED & Q(rating__gte=rating))
+            for rating in Rating.values
+        },
+        "qualifying_since": Min("date", filter=VERIFIED & SIGNIFICANT_CHANGE),
+        "awaiting": Count("rating", filter=Q(status=Evidence.Status.SUBMITTED)),
+    }
+
+
+def _month_counts(evidence):
+    """Verified items per cell, level and month (counting a column of the cell index, so
+    the database can answer from the index alone)."""
+    return (
+        evidence.verified()
+        .order_by()
+        .annotate(month=TruncMonth("date"))
+        .values_list("country_id", "sub_objective_id", "level", "month")
+        .annotate(verified=Count("rating"))
+    )
+
+
+def _summary_rows(evidence):
+    """The summaries of the cells of `evidence` that have verified or waiting items."""
+    rows = (
+        evidence.filter(status__in=SUMMARISED_STATUSES)
+        .order_by()
+        .values("country_id", "sub_objective_id")
+        .annotate(**_summary_aggregates())
+    )
+    return (CellSummary(**row) for row in rows if row["reached_0"] or row["awaiting"])
+
+
+def _write(evidence):
+    """Write the summary rows computed from `evidence` (their old rows deleted first)."""
+    CellSummary.objects.bulk_create(_summary_rows(evidence), batch_size=BULK_BATCH)
+    CellMonthCount.objects.bulk_create(
+        (
+            CellMonthCount(
+                country_id=country_id,
+                sub_objective_id=sub_id,
+                level=level,
+                month=month,
+                verified=verified,
+            )
+            for country_id, sub_id, level, month, verified in _month_counts(evidence).iterator()
+        ),
+        batch_size=BULK_BATCH,
+    )
+
+
+@transaction.atomic
+def refresh_cells(cells):
+    """Recompute the summary of each (country_id, sub_objective_id) from its evidence: called
+    in the transaction of any change to verified or waiting evidence, so the summary moves
+    with the evidence or not at all. Reads only the evidence of those cells (the cell
+    index)."""
+    for country_id, sub_id in set(cells):
+        cell = {"country_id": country_id, "sub_objective_id": sub_id}
+        CellSummary.objects.filter(**cell).delete()
+        CellMonthCount.objects.filter(**cell).delete()
+        _write(Evidence.objects.filter(**cell))
+
+
+@transaction.atomic
+def rebuild():
+    """Recompute the whole summary from the evidence (after a restore or a bulk load).
+    Returns the number of cells summarised."""
+    CellSummary.objects.all().delete()
+    CellMonthCount.objects.all().delete()
+    _write(Evidence.objects.all())
+    return CellSummary.objects.count()
+
+
+def summary_snapshot():
+    """The whole summary as plain data, to compare two states of it."""
+    return (
+        set(CellSummary.objects.values_list(*_SUMMARY_FIELDS)),
+        set(
+            CellMonthCount.objects.values_list(
+                "country_id", "sub_objective_id", "level", "month", "verified"
+            )
+        ),
+    )
+
+
+_SUMMARY_FIELDS = ("country_id", "sub_objective_id", *_summary_aggregates())
+
+
+# Reading it.
+
+
+def _summaries(countries, sub_objectives):
+    """The summary rows of these cells: one query, a row per cell at most."""
+    return CellSummary.objects.filter(
         country_id__in=[c.pk for c in countries],
         sub_objective_id__in=[s.pk for s in sub_objectives],
     )
-    return evidence.as_of(as_of) if as_of else evidence
+
+
+def status_on(summary, date):
+    """A cell's status on `date`: the highest rating it had reached by then, or None."""
+    status = None
+    for rating, since in summary.reached().items():
+        # Ratings come lowest first, each reached no earlier than the one below it.
+        if since <= date:
+            status = rating
+    return status
+
+
+def _statuses(summaries, as_of):
+    cells = {}
+    for summary in summaries:
+        status = status_on(summary, as_of)
+        if status is not None:
+            cells[(summary.country_id, summary.sub_objective_id)] = status
+    return cells
 
 
 def cell_statuses(strategy, as_of, *, countries, sub_objectives):
     """{(country_id, sub_objective_id): highest verified rating on or before `as_of`}.
     Cells without verified evidence are absent (no evidence yet)."""
-    rows = (
-        _verified_in(countries, sub_objectives, as_of)
-        .order_by()
-        .values_list("country_id", "sub_objective_id")
-        .annotate(status=Max("rating"))
-    )
-    return {(country_id, sub_id): status for country_id, sub_id, status in rows}
+    return _statuses(_summaries(countries, sub_objectives), as_of)
+
+
+def _first_significant(summaries, as_of=None):
+    """{country_id: date of its first significant change (on or before `as_of`)}."""
+    since = {}
+    for summary in summaries:
+        first = summary.qualifying_since
+        if first is None or (as_of and first > as_of):
+            continue
+        since[summary.country_id] = min(first, since.get(summary.country_id, first))
+    return since
 
 
 def significant_change_dates(strategy, *, countries, sub_objectives):
     """{country_id: date of its first significant change} by the strategy's definition."""
-    rows = (
-        _verified_in(countries, sub_objectives)
-        .filter(SIGNIFICANT_CHANGE)
-        .order_by()
-        .values_list("country_id")
-        .annotate(first=Min("date"))
-    )
-    return dict(rows)
+    return _first_significant(_summaries(countries, sub_objectives))
 
 
 def years_until(strategy, as_of):
@@ -95,30 +221,19 @@ def years_until(strategy, as_of):
 def status_by_year(strategy, *, countries, sub_objectives, as_of=None):
     """{(country_id, sub_objective_id, year): status} for every year of the strategy up to
     `as_of` (its last day by default): the status at the end of each year, and for the
-    year of `as_of` the status on that day. One grouped query and a running maximum."""
+    year of `as_of` the status on that day. Evidence dated before the strategy began
+    counts from its first year on."""
     as_of = as_of or year_end(strategy.last_year)
-    rows = (
-        _verified_in(countries, sub_objectives, as_of)
-        .order_by()
-        .annotate(year=ExtractYear("date"))
-        .values_list("country_id", "sub_objective_id", "year")
-        .annotate(best=Max("rating"))
-    )
-    best_in_year = defaultdict(dict)
-    for country_id, sub_id, year, best in rows:
-        # Evidence dated before the strategy began counts from its first year on.
-        year = max(year, strategy.first_year)
-        years = best_in_year[(country_id, sub_id)]
-        years[year] = max(best, years.get(year, best))
+    summaries = {
+        (s.country_id, s.sub_objective_id): s for s in _summaries(countries, sub_objectives)
+    }
     history = {}
     for country in countries:
         for sub in sub_objectives:
-            years = best_in_year.get((country.pk, sub.pk), {})
-            status = None
+            summary = summaries.get((country.pk, sub.pk))
             for year in years_until(strategy, as_of):
-                if year in years:
-                    status = years[year] if status is None else max(status, years[year])
-                history[(country.pk, sub.pk, year)] = status
+                day = min(year_end(year), as_of)
+                history[(country.pk, sub.pk, year)] = summary and status_on(summary, day)
     return history
 
 
@@ -218,28 +333,44 @@ def _evidence_years(strategy, as_of):
     return range(strategy.first_year - margin, min(strategy.last_year + margin, as_of.year) + 1)
 
 
-def _scan(countries, sub_objectives, as_of, years):
-    """The one grouped scan of verified evidence behind the dashboard: per cell and level
-    (at most cells × 4 rows, however much evidence there is), the best rating, the first
-    significant change and the number of items in each year.
+def _month_end(day):
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
-    Years are counted with date ranges rather than by extracting the year of each row,
-    which is several times slower (on SQLite it calls into Python for every row); counting
-    a column of the roll-up index (rather than the primary key, which it lacks) lets the
-    database answer from the index alone."""
-    per_year = {
-        f"n_{year}": Count(
-            "rating", filter=Q(date__range=(datetime.date(year, 1, 1), year_end(year)))
-        )
-        for year in years
+
+def _counts(countries, sub_objectives, as_of, years):
+    """Verified items per (sub-objective, level, year), dated in `years` and on or before
+    `as_of`: summed from the month counts, in one query; when `as_of` falls within a month,
+    that month's items up to it are counted from the evidence (one more query, over one
+    month of it)."""
+    if not years:  # a date before any evidence can be dated
+        return Counter()
+    first_day = datetime.date(years[0], 1, 1)
+    month = as_of.replace(day=1)
+    whole_month = as_of == _month_end(as_of)
+    cells = {
+        "country_id__in": [c.pk for c in countries],
+        "sub_objective_id__in": [s.pk for s in sub_objectives],
     }
-    return (
-        _verified_in(countries, sub_objectives, as_of)
-        .order_by()
-        .values_list("country_id", "sub_objective_id", "level")
-        .annotate(best=Max("rating"), first_significant=Min("date", filter=SIGNIFICANT_CHANGE))
-        .annotate(**per_year)
+    counted = CellMonthCount.objects.filter(**cells, month__gte=first_day, month__lte=as_of)
+    if not whole_month:
+        counted = counted.exclude(month=month)
+    rows = list(
+        counted.order_by()
+        .values_list("sub_objective_id", "level", "month")
+        .annotate(n=Sum("verified"))
     )
+    if not whole_month:
+        rows += (
+            Evidence.objects.verified()
+            .filter(**cells, date__range=(month, as_of))
+            .order_by()
+            .values_list("sub_objective_id", "level")
+            .annotate(month=Min("date"), n=Count("rating"))
+        )
+    counts = Counter()
+    for sub_id, level, month_of_row, n in rows:
+        counts[(sub_id, level, month_of_row.year)] += n
+    return counts
 
 
 @dataclass
@@ -248,22 +379,21 @@ class _Folded:
     significant_since: dict = field(default_factory=dict)
     by_year_objective: Counter = field(default_factory=Counter)
     by_year_level: Counter = field(default_factory=Counter)
+    awaiting: int = 0
 
 
-def _fold(groups, years, sub_objectives):
-    """Every per-cell and per-year figure, summed from the scan's groups."""
+def _fold(countries, sub_objectives, as_of, years):
+    """Every per-cell and per-year figure of the dashboard, from the summary."""
+    summaries = list(_summaries(countries, sub_objectives))
+    folded = _Folded(
+        cells=_statuses(summaries, as_of),
+        significant_since=_first_significant(summaries, as_of),
+        awaiting=sum(summary.awaiting for summary in summaries),
+    )
     objective_of = {sub.pk: sub.objective_id for sub in sub_objectives}
-    folded = _Folded()
-    for country_id, sub_id, level, best, first_significant, *counts in groups:
-        cell = (country_id, sub_id)
-        folded.cells[cell] = max(best, folded.cells.get(cell, best))
-        if first_significant is not None:
-            since = folded.significant_since.get(country_id, first_significant)
-            folded.significant_since[country_id] = min(since, first_significant)
-        for year, n in zip(years, counts, strict=True):
-            if n:
-                folded.by_year_objective[(year, objective_of[sub_id])] += n
-                folded.by_year_level[(year, level)] += n
+    for (sub_id, level, year), n in _counts(countries, sub_objectives, as_of, years).items():
+        folded.by_year_objective[(year, objective_of[sub_id])] += n
+        folded.by_year_level[(year, level)] += n
     return folded
 
 
@@ -288,13 +418,13 @@ def _objectives_of(sub_objectives):
 
 
 def build_dashboard(strategy, as_of):
-    """Every figure of the dashboard as of a date, in four queries: the strategy's
-    countries and sub-objectives, one grouped scan of verified evidence (`_scan`, folded
-    into the figures by `_fold`: the database reads the evidence once instead of once per
-    figure) and the count of the verification queue."""
+    """Every figure of the dashboard as of a date, in four queries (five when the date
+    falls within a month): the strategy's countries and sub-objectives, the summary rows
+    of its cells, and the month counts (`_fold`). None reads more than a few rows per cell,
+    however much evidence there is."""
     countries, sub_objectives = target_cells(strategy)
     years = _evidence_years(strategy, as_of)
-    folded = _fold(_scan(countries, sub_objectives, as_of, years), years, sub_objectives)
+    folded = _fold(countries, sub_objectives, as_of, list(years))
     # Year by year up to the as-of date; the as-of year counts up to that date.
     headline_by_year = [
         (
@@ -304,14 +434,6 @@ def build_dashboard(strategy, as_of):
         for year in years_until(strategy, as_of)
     ]
     by_sub_objective, by_objective = _distributions(folded.cells, countries, sub_objectives)
-    awaiting = (
-        Evidence.objects.awaiting_verification()
-        .filter(
-            country_id__in=[c.pk for c in countries],
-            sub_objective_id__in=[s.pk for s in sub_objectives],
-        )
-        .count()
-    )
     return Dashboard(
         strategy=strategy,
         as_of=as_of,
@@ -325,7 +447,7 @@ def build_dashboard(strategy, as_of):
         by_objective=by_objective,
         evidence_by_year_objective=dict(folded.by_year_objective),
         evidence_by_year_level=dict(folded.by_year_level),
-        awaiting_verification=awaiting,
+        awaiting_verification=folded.awaiting,
     )
 
 
@@ -334,13 +456,26 @@ def build_dashboard(strategy, as_of):
 # and items so pages can mark them and the report can cite them.
 
 
+def _verified_of_cells(countries, sub_objectives, as_of):
+    """Verified evidence of the given cells dated on or before `as_of`, filtered on ids so
+    the roll-up index covers the query: what the functions below read item by item."""
+    return (
+        Evidence.objects.verified()
+        .filter(
+            country_id__in=[c.pk for c in countries],
+            sub_objective_id__in=[s.pk for s in sub_objectives],
+        )
+        .as_of(as_of)
+    )
+
+
 def qualifying_cells(strategy, as_of, *, countries, sub_objectives):
     """{(country_id, sub_objective_id): date of the cell's first verified item that meets
     the definition of significant change, on or before `as_of`}. A cell rated
     significant change by an item of another level or kind is absent: it does not make
     its country count. One grouped query."""
     rows = (
-        _verified_in(countries, sub_objectives, as_of)
+        _verified_of_cells(countries, sub_objectives, as_of)
         .filter(SIGNIFICANT_CHANGE)
         .order_by()
         .values_list("country_id", "sub_objective_id")
@@ -365,7 +500,7 @@ def first_qualifying_items(strategy, as_of, *, countries, sub_objectives):
         RowNumber(), partition_by=F("country_id"), order_by=[F("date").asc(), F("pk").asc()]
     )
     items = (
-        _verified_in(countries, sub_objectives, as_of)
+        _verified_of_cells(countries, sub_objectives, as_of)
         .filter(SIGNIFICANT_CHANGE)
         .annotate(rank_in_country=first)
         .filter(rank_in_country=1)
@@ -395,7 +530,7 @@ def headline_evidence(strategy, as_of):
     (of any level or kind, which alone do not count). Four queries."""
     countries, sub_objectives = target_cells(strategy)
     rows = (
-        _verified_in(countries, sub_objectives, as_of)
+        _verified_of_cells(countries, sub_objectives, as_of)
         .filter(rating=Rating.SIGNIFICANT)
         .order_by()
         .values_list("country_id")
@@ -431,7 +566,7 @@ def cited_evidence(strategy, as_of, *, countries, sub_objectives, per_cell):
         order_by=[F("qualifies").desc(), F("rating").desc(), F("date").desc(), F("pk").desc()],
     )
     ranked = (
-        with_qualifies(_verified_in(countries, sub_objectives, as_of))
+        with_qualifies(_verified_of_cells(countries, sub_objectives, as_of))
         .annotate(rank_in_cell=rank)
         .filter(rank_in_cell__lte=per_cell)
         .values_list("pk", flat=True)

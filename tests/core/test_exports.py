@@ -59,7 +59,8 @@ def test_an_xlsx_has_a_title_notes_and_a_frozen_filterable_header_over_sized_col
     assert [sheet["A4"].value, sheet["B4"].value] == ["ID", "Title"] and sheet["A4"].font.bold
     assert sheet.freeze_panes == "A5"
     assert sheet.auto_filter.ref == "A4:B6"
-    assert sheet.column_dimensions["B"].width == 40
+    # Stored as Excel stores 40 characters (plus its padding).
+    assert 40 <= sheet.column_dimensions["B"].width < 41
     assert sheet["B5"].alignment.wrap_text
     assert (sheet["B6"].value, sheet["B6"].data_type) == ("'=1+1", "s")
 
@@ -77,3 +78,14 @@ def test_a_csv_starts_with_a_byte_order_mark_then_title_notes_and_header():
 
 def test_sheet_names_drop_the_characters_excel_refuses():
     assert exports._sheet_title("Matrix: 1/2 [draft]?") == "Matrix  1 2  draft"
+
+
+def test_an_xlsx_stops_at_excels_row_limit_and_says_so(monkeypatch):
+    # The limit made small: the header is row 4, so 6 rows leave room for one item.
+    monkeypatch.setattr(exports, "EXCEL_MAX_ROWS", 6)
+    stream = io.BytesIO()
+    exports.write_xlsx(table([[n, f"Item {n}"] for n in range(1, 10)]), stream)
+    sheet = load_workbook(io.BytesIO(stream.getvalue())).active
+    assert sheet["B5"].value == "Item 1"
+    assert sheet["A6"].value.startswith("Excel holds at most 1,048,576 rows")
+    assert sheet.max_row == 6

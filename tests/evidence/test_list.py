@@ -1,4 +1,7 @@
+from urllib.parse import quote
+
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from evidence.models import Evidence
@@ -42,7 +45,7 @@ def test_staff_see_shared_evidence_and_their_own_but_not_others_drafts_or_secret
 ):
     response = client_for(staff).get(LIST)
     assert _titles(response) == {"own draft", "other verified", "confidential in my country"}
-    assert response.context["page"].paginator.count == 3
+    assert response.context["page"].count == 3
 
 
 def test_search_does_not_reveal_hidden_evidence(client_for, staff, mixed):
@@ -117,10 +120,19 @@ def test_invalid_filters_give_form_errors_not_a_500(client_for, manager, params)
 def test_pages_keep_the_filters(client_for, manager, staff):
     EvidenceFactory.create_batch(30, author=staff, level="local")
     response = client_for(manager).get(LIST, {"level": "local"})
-    assert response.context["page"].paginator.num_pages == 2
-    assert "?level=local&amp;page=2" in response.content.decode()
-    second = client_for(manager).get(LIST, {"level": "local", "page": "2"})
+    page = response.context["page"]
+    assert (page.count, page.has_previous, page.has_next) == (30, False, True)
+    after = page.cursors["after"]
+    assert f"?level=local&amp;after={quote(after)}" in response.content.decode()
+    second = client_for(manager).get(LIST, {"level": "local", "after": after})
     assert len(second.context["page"]) == 5
+    assert not second.context["page"].has_next
+    assert "?level=local&amp;page=last" not in second.content.decode()
+    last = client_for(manager).get(LIST, {"level": "local", "page": "last"})
+    # The last page is the last 25 items, ending where the second page ends.
+    last_ids = [item.pk for item in last.context["page"]]
+    assert len(last_ids) == 25
+    assert last_ids[-5:] == [item.pk for item in second.context["page"]]
 
 
 def test_the_list_query_count_does_not_grow_with_rows(
@@ -130,9 +142,10 @@ def test_the_list_query_count_does_not_grow_with_rows(
     EvidenceFactory.create_batch(2, author=other_staff, country=india)
     # Session, user, groups, assignments, the current strategy (two when it has ended),
     # count, page, and the filter form's country, objective, sub-objective and author
-    # choices.
-    with django_assert_num_queries(12):
+    # choices; on PostgreSQL, the search's index lookup (core.search).
+    queries = 13 if connection.vendor == "postgresql" else 12
+    with django_assert_num_queries(queries):
         client.get(LIST, {"q": "evidence"})
     EvidenceFactory.create_batch(20, author=other_staff, country=india)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(queries):
         client.get(LIST, {"q": "evidence"})
