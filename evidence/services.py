@@ -207,6 +207,7 @@ def create_many(*, author, items_data, submit=False):
         Evidence(
             author=author,
             status=Status.SUBMITTED if submit else Status.DRAFT,
+            submitted_at=at if submit else None,
             version=2 if submit else 1,  # as if created, then submitted
             **data,
         )
@@ -219,6 +220,8 @@ def create_many(*, author, items_data, submit=False):
     if submit:
         steps += [(evidence, Status.DRAFT, Status.SUBMITTED) for evidence in created]
     _record_many(_transitions(steps, actor=author, at=at), notify=submit)
+    if submit:
+        _announce_cells(created)
     return created
 
 
@@ -246,12 +249,23 @@ def update_many(*, actor, changes, submit=False):
         item.updated_at = at
         if submit:
             item.status = Status.SUBMITTED
+            item.submitted_at = at
+            fields.add("submitted_at")
         updated.append(item)
     bulk_update_with_history(
         updated, Evidence, sorted(fields), batch_size=BULK_SIZE, default_user=actor, default_date=at
     )
     _record_many(_transitions(steps, actor=actor, at=at), notify=submit)
+    if submit:
+        _announce_cells(updated)
     return updated
+
+
+def _announce_cells(items, *, also=()):
+    """Tell the apps above (the roll-up summary) which cells a bulk write touched."""
+    cells = {(item.country_id, item.sub_objective_id) for item in items} | set(also)
+    if cells:
+        signals.cells_changed_in_bulk.send(sender=Evidence, cells=cells)
 
 
 def _record_many(transitions, *, notify):
@@ -268,6 +282,7 @@ def restore_many(*, actor, restores, reason):
     value}) pairs; a status put back is recorded as a transition with `reason`."""
     at = timezone.now()
     fields, moved = {"version", "updated_at"}, []
+    cells_before = {(evidence.country_id, evidence.sub_objective_id) for evidence, _ in restores}
     for evidence, values in restores:
         before = evidence.status
         for attname, value in values.items():
@@ -295,6 +310,7 @@ def restore_many(*, actor, restores, reason):
         default_date=at,
     )
     Transition.objects.bulk_create(moved, batch_size=BULK_SIZE)
+    _announce_cells([evidence for evidence, _values in restores], also=cells_before)
 
 
 @transaction.atomic

@@ -9,9 +9,13 @@ that is rolled back.
   loaded): an item changed status.
 - `comment_posted`, with `comment` (a `Comment`, its evidence and author loaded): someone
   wrote in the conversation on an item.
+- `cells_changed_in_bulk`, with `cells` (a set of (country id, sub-objective id)): items
+  were written in bulk (an import or its undo), bypassing the per-item save signals, and
+  may have entered, left or moved between these cells while waiting or verified.
 """
 
 from django.dispatch import Signal
 
 transition_recorded = Signal()
 comment_posted = Signal()
+cells_changed_in_bulk = Signal()

@@ -3,13 +3,16 @@ life-cycle services, the admin's edits, deletions and reverts of history. Each r
 runs inside the transaction of the save or deletion it follows, so the summary and the
 evidence change together or not at all.
 
-Rows loaded raw (`loaddata`, a restore) and bulk writes bypass this; those paths call
-`rollup.rebuild()` once they are done (`ops.backups`, `ops.volume`)."""
+Bulk writes of the life cycle (an import, its undo) announce the cells they touched
+(`cells_changed_in_bulk`). Rows loaded raw (`loaddata`, a restore) and the volume
+generator bypass both; those paths call `rollup.rebuild()` once they are done
+(`ops.backups`, `ops.volume`)."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from evidence.models import Evidence
+from evidence.signals import cells_changed_in_bulk
 
 from . import rollup
 from .models import SUMMARISED_STATUSES
@@ -50,3 +53,8 @@ def refresh_after_save(sender, instance, raw, **kwargs):
 def refresh_after_delete(sender, instance, **kwargs):
     if instance.status in SUMMARISED_STATUSES:
         rollup.refresh_cells([_cell(instance)])
+
+
+@receiver(cells_changed_in_bulk, dispatch_uid="rollup_refresh_after_bulk_change")
+def refresh_after_bulk_change(sender, cells, **kwargs):
+    rollup.refresh_cells(cells)

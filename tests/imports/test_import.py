@@ -11,6 +11,7 @@ from evidence import services as evidence_services
 from evidence.models import Evidence, Transition
 from imports import services
 from imports.models import Batch, Item
+from progress import rollup
 
 from .conftest import row, xlsx
 
@@ -115,6 +116,26 @@ def test_undo_deletes_what_was_created_and_puts_back_what_was_updated(staff, imp
     assert evidence.transitions.last().reason.startswith("Import undone")
     again = imported(staff, xlsx([row()]))
     assert again.unchanged == 1
+
+
+def test_the_roll_up_summary_and_the_queue_follow_an_import_and_its_undo(staff, imported):
+    def summary_is_exact():
+        kept = rollup.summary_snapshot()
+        rollup.rebuild()
+        return kept == rollup.summary_snapshot()
+
+    imported(staff, xlsx([row()]))
+    second = imported(
+        staff,
+        xlsx([row(title="Changed"), row(reference="NE-2", sub_objective="1.2")]),
+        submit_all=True,
+    )
+    waiting = Evidence.objects.filter(status=Evidence.Status.SUBMITTED)
+    assert waiting.count() == 2 and not waiting.filter(submitted_at=None).exists()
+    assert summary_is_exact()
+    services.undo(second, actor=staff)
+    assert not Evidence.objects.filter(status=Evidence.Status.SUBMITTED).exists()
+    assert summary_is_exact()
 
 
 def test_no_undo_once_an_item_is_verified_or_changed(staff, imported, manager):
