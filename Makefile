@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: install run test test-fast lint format migrations-check check serve backup restore bench bench-pages bench-api bench-notifications bench-imports screenshots loadtest messages
+.PHONY: system-check install run test test-fast lint format migrations-check check serve backup restore bench bench-pages bench-api bench-notifications bench-imports bench-report screenshots loadtest messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,21 @@ CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.installed
 	$(MANAGE) compilemessages --locale $* $(I18N_IGNORE)
 
-install: $(VENV)/.installed $(CATALOGUES)  ## Create the virtualenv, install pinned dependencies, compile translations.
+# WeasyPrint (the report's PDF) draws text with Pango and subsets fonts with HarfBuzz, from the
+# system: Debian's packages, checked by the shared libraries WeasyPrint loads.
+SYSTEM_LIBRARIES := libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 \
+	libharfbuzz-subset.so.0:libharfbuzz-subset0 libfontconfig.so.1:libfontconfig1
+system-check:
+	@libraries="$$( { /sbin/ldconfig -p || ldconfig -p; } 2>/dev/null )"; missing=""; \
+	for pair in $(SYSTEM_LIBRARIES); do \
+		echo "$$libraries" | grep -q "$${pair%%:*}" || missing="$$missing $${pair##*:}"; done; \
+	find /usr/share/fonts /usr/local/share/fonts -name '*.[ot]tf' 2>/dev/null | grep -q . \
+		|| missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+		echo "Missing system packages for the PDF report; install them with: apt-get install$$missing"; \
+		exit 1; fi
+
+install: system-check $(VENV)/.installed $(CATALOGUES)  ## Create the virtualenv, install pinned dependencies, compile translations.
 
 messages: install  ## Update the French catalogue from the code and templates; translate, then `make install`.
 	$(MANAGE) makemessages --locale fr --add-location file --no-obsolete $(I18N_IGNORE)
@@ -141,6 +155,16 @@ bench-imports: install  ## Measure previewing, importing and undoing a 5,000-row
 	DATABASE_URL=$(BENCH_IMPORTS_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
 	DATABASE_URL=$(BENCH_IMPORTS_DATABASE_URL) $(MANAGE) load_strategy
 	DATABASE_URL=$(BENCH_IMPORTS_DATABASE_URL) $(MANAGE) bench_imports $(BENCH_ARGS)
+
+# The report benchmark (docs/performance.md, "Report"): the PDF of the demo data, then with
+# 100,000 synthetic evidence items added, on a database of its own made afresh each time.
+BENCH_REPORT_DATABASE_URL ?= sqlite:////tmp/strategy-tracker-bench-report.sqlite3
+bench-report: install  ## Measure the report's PDF with the demo data and at 100,000 items.
+	@case "$(BENCH_REPORT_DATABASE_URL)" in sqlite:///*) \
+		rm -f "$$(echo '$(BENCH_REPORT_DATABASE_URL)' | sed 's|^sqlite://||')";; esac
+	DATABASE_URL=$(BENCH_REPORT_DATABASE_URL) $(MANAGE) migrate --no-input --verbosity 0
+	DATABASE_URL=$(BENCH_REPORT_DATABASE_URL) DEBUG=on $(MANAGE) seed_demo > /dev/null
+	DATABASE_URL=$(BENCH_REPORT_DATABASE_URL) $(MANAGE) bench_report --force $(BENCH_ARGS)
 
 # The load test (docs/performance.md): 50 signed-in users for 60 s against `make serve` on a
 # PostgreSQL database of its own (LOAD_DATABASE_URL) with 100,000 evidence items. Locust runs

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from core import exports as table_exports
 from core.access import is_assigned_staff
 from evidence import ratings
-from evidence.models import Evidence
+from evidence.models import Evidence, could_see
 from objectives import selection
 from objectives.models import Strategy, SubObjective
 from progress import presentation, rollup
@@ -74,9 +74,10 @@ def cell_evidence_url(period, country, sub_objective):
     return f"{reverse('evidence:list')}?{urlencode(query)}"
 
 
-def matrix_rows(dashboard, shown, period):
+def matrix_rows(dashboard, shown, period, qualifying):
     """The matrix ready to print: each country with its drill-down link and its cells,
-    each linking to the verified evidence behind it. Built here rather than in the
+    each linking to the verified evidence behind it and marked when it qualifies towards
+    the headline (`qualifying`: `rollup.qualifying_cells`). Built here rather than in the
     template, which would resolve each value per cell."""
     rows = []
     for country, significant, cells in dashboard.matrix():
@@ -92,6 +93,7 @@ def matrix_rows(dashboard, shown, period):
                         "status": shown[status],
                         "title": f"{name}, {sub.code}: {shown[status].label}",
                         "code": sub.code,
+                        "qualifies": (country.pk, sub.pk) in qualifying,
                         "url": cell_evidence_url(period, country, sub),
                     }
                     for sub, status in cells
@@ -119,6 +121,16 @@ def _objective_progress(dashboard, shown):
     ]
 
 
+def qualifying_cells(dashboard):
+    """The matrix's cells that make their country count, as of the dashboard's date."""
+    return rollup.qualifying_cells(
+        dashboard.strategy,
+        dashboard.as_of,
+        countries=dashboard.countries,
+        sub_objectives=dashboard.sub_objectives,
+    )
+
+
 def dashboard_page(dashboard, period):
     shown = presentation.displays()
     strategy = period.strategy
@@ -135,7 +147,7 @@ def dashboard_page(dashboard, period):
             for country in dashboard.significant_countries
         ],
         "headline_chart": presentation.headline_columns(dashboard),
-        "matrix": matrix_rows(dashboard, shown, period),
+        "matrix": matrix_rows(dashboard, shown, period, qualifying_cells(dashboard)),
         "legend": presentation.legend(shown),
         "progress": _objective_progress(dashboard, shown),
         "by_objective": presentation.evidence_by_objective(dashboard),
@@ -163,12 +175,16 @@ def _drilldown(period, *, countries, sub_objectives, rows, key):
     }
 
 
-def country_drilldown(country, period):
-    """A country's status per sub-objective, and since when it counts for the headline."""
+def country_drilldown(country, period, user):
+    """A country's status per sub-objective, and since when it counts for the headline
+    because of which item (named only if the reader may see it)."""
     _countries, sub_objectives = rollup.target_cells(period.strategy)
-    since = rollup.significant_change_dates(
-        period.strategy, countries=[country], sub_objectives=sub_objectives
+    first_item = rollup.first_qualifying_items(
+        period.strategy, period.as_of, countries=[country], sub_objectives=sub_objectives
     ).get(country.pk)
+    qualifying = rollup.qualifying_cells(
+        period.strategy, period.as_of, countries=[country], sub_objectives=sub_objectives
+    )
     return {
         **_drilldown(
             period,
@@ -179,7 +195,14 @@ def country_drilldown(country, period):
         ),
         "country": country,
         "sub_objectives": sub_objectives,
-        "significant_since": since if since is not None and since <= period.as_of else None,
+        "significant_since": first_item.date if first_item else None,
+        "first_item": first_item,
+        "first_item_visible": first_item is not None and could_see(user, first_item),
+        "qualifying": [
+            (sub, qualifying[(country.pk, sub.pk)])
+            for sub in sub_objectives
+            if (country.pk, sub.pk) in qualifying
+        ],
     }
 
 
@@ -206,7 +229,9 @@ def _latest_evidence(country, user, sub_objectives):
     """{sub_objective_id: its latest items the reader may see}, one more than shown, to
     know whether to link to the rest: a query per sub-objective, each reading a few
     entries of the cell's newest-first index, however long the list."""
-    visible = Evidence.objects.visible_to(user).filter(country=country).select_related("author")
+    visible = rollup.with_qualifies(
+        Evidence.objects.visible_to(user).filter(country=country).select_related("author")
+    )
     newest = visible.order_by("-date", "-pk")
     return {
         sub.pk: list(newest.filter(sub_objective=sub)[: EVIDENCE_PER_SUB_OBJECTIVE + 1])
@@ -254,4 +279,32 @@ def country_page(country, user, strategy):
         "objectives": objectives,
         "can_log": is_assigned_staff(user, country),
         "today": today,
+    }
+
+
+def headline_page(period, user):
+    """Every target country with whether it counts towards the headline as of the period's
+    date, since when and because of which item; for those that do not, how many items
+    are rated significant change without meeting the definition."""
+    rows = [
+        {
+            "count": count,
+            "url": f"{reverse('dashboard:country', args=[count.country.code.code.lower()])}"
+            f"?{period.query}",
+            "item_visible": count.first_item is not None and could_see(user, count.first_item),
+            "not_qualifying": count.rated_significant - count.qualifying,
+        }
+        for count in rollup.headline_evidence(period.strategy, period.as_of)
+    ]
+    rows.sort(key=lambda row: (not row["count"].counts, row["count"].since or period.as_of))
+    return {
+        "strategy": period.strategy,
+        "period": period,
+        "form": period.form,
+        "as_of": period.as_of,
+        "year_ends": [rollup.year_end(year) for year in period.strategy.years],
+        "switcher": selection.switcher(period.strategy, timezone.localdate()),
+        "rows": rows,
+        "headline": sum(1 for row in rows if row["count"].counts),
+        "target": period.strategy.target_country_count,
     }

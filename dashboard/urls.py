@@ -6,6 +6,7 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("headline/", views.headline, name="headline"),
     path("country/<str:code>/", views.country, name="country"),
     path("sub-objective/<int:pk>/", views.sub_objective, name="sub_objective"),
     path("export/matrix.<str:fmt>", views.export_matrix, name="export_matrix"),

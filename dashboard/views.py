@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core import exports as table_exports
 from core import paging
-from core.access import require_manager, require_role
+from core.access import is_manager, require, require_manager, require_role
 from core.dates import long_date
 from countries.access import country_for
 from evidence.models import Evidence
@@ -59,7 +59,7 @@ def index(request):
 
 def _verified_behind(request, period, **cell):
     """The verified evidence the reader may see behind a drill-down, up to its date."""
-    evidence = (
+    evidence = rollup.with_qualifies(
         Evidence.objects.visible_to(request.user)
         .verified()
         .as_of(period.as_of)
@@ -77,13 +77,21 @@ def country(request, code):
     """A country's sub-objectives year by year, and the verified evidence behind them."""
     target = country_for(request.user, code)
     period = _period(request, strategy_from(request))
-    context = pages.country_drilldown(target, period)
+    context = pages.country_drilldown(target, period, request.user)
     context.update(
         _verified_behind(
             request, period, country=target, sub_objective__in=context["sub_objectives"]
         )
     )
     return render(request, "dashboard/country.html", context)
+
+
+@login_required
+def headline(request):
+    """Which target countries count towards the headline, since when, on what evidence."""
+    require_manager(request.user)
+    period = _period(request, strategy_from(request))
+    return render(request, "dashboard/headline.html", pages.headline_page(period, request.user))
 
 
 @login_required
@@ -98,9 +106,9 @@ def sub_objective(request, pk):
     return render(request, "dashboard/sub_objective.html", context)
 
 
-def _export(request, fmt):
+def _export(request, fmt, *, allowed):
     """The period of an export; a date that is not one is refused (400)."""
-    require_manager(request.user)
+    require(allowed(request.user))
     if fmt not in table_exports.FORMATS:
         raise Http404
     period = Period.from_query(request.GET, strategy_from(request))
@@ -111,7 +119,7 @@ def _export(request, fmt):
 
 @login_required
 def export_matrix(request, fmt):
-    period = _export(request, fmt)
+    period = _export(request, fmt, allowed=is_manager)
     return table_exports.response(
         exports.matrix_table(rollup.build_dashboard(period.strategy, period.as_of)),
         fmt=fmt,
@@ -121,7 +129,7 @@ def export_matrix(request, fmt):
 
 @login_required
 def export_evidence(request, fmt):
-    period = _export(request, fmt)
+    period = _export(request, fmt, allowed=exports.may_export_evidence)
     return table_exports.response(
         exports.evidence_table(request.user, period.strategy, period.as_of),
         fmt=fmt,

@@ -134,7 +134,7 @@ def ensure_accounts():
     return credentials, manager, staff
 
 
-def _author_for(country, staff):
+def author_for(country, staff):
     for username, _, _, codes in STAFF:
         if country.code.code in codes:
             return staff[username]
@@ -153,7 +153,7 @@ class _Seeder:
     created: int = 0
 
     def log(self, country, code, day, kind, level, rating, title, status, confidential=False):
-        author = _author_for(country, self.staff)
+        author = author_for(country, self.staff)
         evidence = services.create_evidence(
             author=author,
             at=_aware(day, 9),

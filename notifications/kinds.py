@@ -26,6 +26,7 @@ from core.roles import COUNTRY_STAFF, MANAGERS, roles_of
 from evidence import access
 from evidence.models import Comment, Evidence, Transition, could_see
 from imports.models import Batch
+from reports.models import Narrative, NarrativeTransition
 
 from .models import Delivery
 
@@ -292,3 +293,66 @@ class ImportReady(Kind):
                 }
                 lines.append(Line(text, absolute(batch.get_absolute_url())))
         return lines
+
+
+class NarrativeToTheAuthor(Kind):
+    """A manager approved or returned a narrative: told to whoever last submitted it."""
+
+    audience = "staff"
+    status = ""
+    sentence = ""
+
+    def event(self, object_id):
+        return (
+            NarrativeTransition.objects.select_related("actor", "narrative__country")
+            .filter(pk=object_id, to_status=self.status)
+            .first()
+        )
+
+    def about(self, transition):
+        return None, transition.narrative.country
+
+    def recipients(self, transition):
+        author = transition.narrative.author_id
+        return active_with_email().filter(pk=author).exclude(pk=transition.actor_id)
+
+    def lines(self, recipient, notifications):
+        transitions = NarrativeTransition.objects.select_related(
+            "actor", "narrative__country"
+        ).in_bulk([notification.object_id for notification in notifications])
+        visible = set(Narrative.objects.visible_to(recipient).values_list("pk", flat=True))
+        lines = []
+        for notification in notifications:
+            transition = transitions.get(notification.object_id)
+            if transition is not None and transition.narrative_id in visible:
+                lines.append(self.line(transition))
+        return lines
+
+    def line(self, transition):
+        narrative = transition.narrative
+        text = self.sentence % {
+            "who": transition.actor,
+            "country": narrative.country,
+            "year": narrative.year,
+        }
+        return Line(text, absolute(narrative.get_absolute_url()), transition.reason)
+
+
+@register
+class NarrativeReturned(NarrativeToTheAuthor):
+    slug = "narrative-returned"
+    status = Narrative.Status.RETURNED
+    label = gettext_lazy("Your narrative returned to you")
+    help_text = gettext_lazy("When a manager returns a narrative you submitted, with the reason.")
+    sentence = gettext_lazy("%(who)s returned your narrative of %(country)s, %(year)s.")
+
+
+@register
+class NarrativeApproved(NarrativeToTheAuthor):
+    slug = "narrative-approved"
+    status = Narrative.Status.APPROVED
+    label = gettext_lazy("Your narrative approved")
+    help_text = gettext_lazy("When a manager approves a narrative you submitted.")
+    sentence = gettext_lazy(
+        "%(who)s approved your narrative of %(country)s, %(year)s: it appears in the report."
+    )

@@ -15,6 +15,8 @@ from django.dispatch import receiver
 from evidence.models import Evidence
 from evidence.signals import comment_posted, transition_recorded
 from imports.signals import preview_ready
+from reports.models import Narrative
+from reports.signals import narrative_transition_recorded
 
 from . import tasks
 
@@ -42,10 +44,24 @@ def on_import_ready(sender, batch, **kwargs):
     tasks.fan_out.enqueue("import-ready", batch.pk)
 
 
+NARRATIVE_KINDS = {
+    Narrative.Status.RETURNED: "narrative-returned",
+    Narrative.Status.APPROVED: "narrative-approved",
+}
+
+
+@receiver(narrative_transition_recorded, dispatch_uid="notifications.narrative")
+def on_narrative_transition(sender, transition, **kwargs):
+    kind = NARRATIVE_KINDS.get(transition.to_status)
+    if kind is not None:
+        tasks.fan_out.enqueue(kind, transition.pk)
+
+
 RECEIVERS = [
     (transition_recorded, on_transition, "notifications.transition"),
     (comment_posted, on_comment, "notifications.comment"),
     (preview_ready, on_import_ready, "notifications.import_ready"),
+    (narrative_transition_recorded, on_narrative_transition, "notifications.narrative"),
 ]
 
 

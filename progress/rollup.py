@@ -31,8 +31,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Min, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Min, Q, Sum, Window
+from django.db.models.functions import RowNumber, TruncMonth
 
 from evidence.models import Evidence
 from objectives.models import SubObjective
@@ -448,4 +448,129 @@ def build_dashboard(strategy, as_of):
         evidence_by_year_objective=dict(folded.by_year_objective),
         evidence_by_year_level=dict(folded.by_year_level),
         awaiting_verification=folded.awaiting,
+    )
+
+
+# What counts towards the headline, made visible: which cells and which items qualify.
+# The same definition as the headline's (SIGNIFICANT_CHANGE), read at the level of cells
+# and items so pages can mark them and the report can cite them.
+
+
+def _verified_of_cells(countries, sub_objectives, as_of):
+    """Verified evidence of the given cells dated on or before `as_of`, filtered on ids so
+    the roll-up index covers the query: what the functions below read item by item."""
+    return (
+        Evidence.objects.verified()
+        .filter(
+            country_id__in=[c.pk for c in countries],
+            sub_objective_id__in=[s.pk for s in sub_objectives],
+        )
+        .as_of(as_of)
+    )
+
+
+def qualifying_cells(strategy, as_of, *, countries, sub_objectives):
+    """{(country_id, sub_objective_id): date of the cell's first verified item that meets
+    the definition of significant change, on or before `as_of`}. A cell rated
+    significant change by an item of another level or kind is absent: it does not make
+    its country count. One grouped query."""
+    rows = (
+        _verified_of_cells(countries, sub_objectives, as_of)
+        .filter(SIGNIFICANT_CHANGE)
+        .order_by()
+        .values_list("country_id", "sub_objective_id")
+        .annotate(first=Min("date"))
+    )
+    return {(country_id, sub_id): first for country_id, sub_id, first in rows}
+
+
+def with_qualifies(evidence):
+    """Evidence annotated with `qualifies`: whether the item, once verified, meets the
+    definition of significant change (it makes its country count)."""
+    return evidence.annotate(
+        qualifies=ExpressionWrapper(SIGNIFICANT_CHANGE, output_field=BooleanField())
+    )
+
+
+def first_qualifying_items(strategy, as_of, *, countries, sub_objectives):
+    """{country_id: the verified item that made the country count}: its earliest
+    qualifying item on or before `as_of` (the lowest id among those of that day). One
+    query, one row per country whatever the amount of evidence."""
+    first = Window(
+        RowNumber(), partition_by=F("country_id"), order_by=[F("date").asc(), F("pk").asc()]
+    )
+    items = (
+        _verified_of_cells(countries, sub_objectives, as_of)
+        .filter(SIGNIFICANT_CHANGE)
+        .annotate(rank_in_country=first)
+        .filter(rank_in_country=1)
+        .select_related("sub_objective__objective")
+    )
+    return {item.country_id: item for item in items}
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    """Why a target country counts towards the headline as of a date, or why not."""
+
+    country: object
+    since: datetime.date | None
+    first_item: object
+    qualifying: int
+    rated_significant: int
+
+    @property
+    def counts(self):
+        return self.since is not None
+
+
+def headline_evidence(strategy, as_of):
+    """Every target country with whether it counts as of `as_of`, since when, the item that
+    made it count, its number of qualifying items and of items rated significant change
+    (of any level or kind, which alone do not count). Four queries."""
+    countries, sub_objectives = target_cells(strategy)
+    rows = (
+        _verified_of_cells(countries, sub_objectives, as_of)
+        .filter(rating=Rating.SIGNIFICANT)
+        .order_by()
+        .values_list("country_id")
+        .annotate(
+            rated=Count("pk"),
+            qualifying=Count("pk", filter=SIGNIFICANT_CHANGE),
+            since=Min("date", filter=SIGNIFICANT_CHANGE),
+        )
+    )
+    figures = {
+        country_id: (rated, qualifying, since) for country_id, rated, qualifying, since in rows
+    }
+    first = first_qualifying_items(
+        strategy, as_of, countries=countries, sub_objectives=sub_objectives
+    )
+    result = []
+    for country in countries:
+        rated, qualifying, since = figures.get(country.pk, (0, 0, None))
+        result.append(CountryCount(country, since, first.get(country.pk), qualifying, rated))
+    return result
+
+
+def cited_evidence(strategy, as_of, *, countries, sub_objectives, per_cell):
+    """The verified evidence a report cites for each cell on or before `as_of`: at most
+    `per_cell` items per cell, those that qualify first, then the most significant, then
+    the newest. Confidential items are included (annotated `qualifies`): the caller
+    leaves them out of what it shows and says how many it left out. The database ranks
+    the items on the roll-up index's columns alone (one query returning at most cells ×
+    `per_cell` ids), then the cited items are read whole (a second query)."""
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("country_id"), F("sub_objective_id")],
+        order_by=[F("qualifies").desc(), F("rating").desc(), F("date").desc(), F("pk").desc()],
+    )
+    ranked = (
+        with_qualifies(_verified_of_cells(countries, sub_objectives, as_of))
+        .annotate(rank_in_cell=rank)
+        .filter(rank_in_cell__lte=per_cell)
+        .values_list("pk", flat=True)
+    )
+    return with_qualifies(Evidence.objects.filter(pk__in=list(ranked))).order_by(
+        "country_id", "sub_objective_id", "-qualifies", "-rating", "-date", "-pk"
     )

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "resilience",
     "imports",
     "dashboard",
+    "reports",
     "notifications",
     "api",
     # Before the admin, whose forms it extends with one field per language.
@@ -364,4 +365,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs each step of laying out a PDF, and fontTools each font table it
+    # subsets, at INFO; their warnings still show.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

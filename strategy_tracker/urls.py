@@ -38,6 +38,7 @@ urlpatterns = [
     # What the choices on the forms mean: served by the progress pages, which know them all.
     path("guidance/", dashboard_views.guidance_page, name="guidance"),
     path("resilience/", include("resilience.urls")),
+    path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/", include("api.urls")),
     # The language form is on the sign-in page too.

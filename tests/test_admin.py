@@ -1,14 +1,18 @@
 """Admins manage everything in Django admin; bad input there is a form error, not a 500."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.contrib import admin
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
+from api.models import ApiToken
+from api.services import create_token
 from evidence.models import Evidence, Transition
 from notifications.models import Message
 from notifications.tasks import send_messages
@@ -27,12 +31,14 @@ def test_every_admin_page_opens_with_demo_data(db, client, settings):
     # An email in the outbox and its queued task (the demo data notifies nobody).
     grace = User.objects.get(username="grace")
     send_messages.enqueue([Message.objects.create(recipient=grace, key="digest:2020-12-31").pk])
+    # An API token (people make their own on Your account).
+    create_token(user=grace, name="Power BI", expires_at=timezone.now() + timedelta(days=30))
     client.force_login(User.objects.get(username="admin"))
     failures = []
     for model in admin.site._registry:
         # Transitions are only ever written by the evidence services, emails by the
-        # notifications and tasks by the task queue: no add page.
-        add_status = 403 if model in (Transition, Message, DBTaskResult) else 200
+        # notifications, tasks by the task queue and tokens by their owner: no add page.
+        add_status = 403 if model in (Transition, Message, DBTaskResult, ApiToken) else 200
         pages = [
             (admin_url(model, "changelist"), 200),
             (admin_url(model, "add"), add_status),

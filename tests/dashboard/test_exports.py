@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from evidence.models import Evidence
 
-from ..factories import EvidenceFactory
+from ..factories import EvidenceFactory, TransitionFactory
 from ..tables import formula_cells, read_download
 
 Rating, Status = Evidence.Rating, Evidence.Status
@@ -30,12 +31,37 @@ def rows_of(response, fmt):
     return [table.header, *table.rows]
 
 
-@pytest.mark.parametrize("table", ["matrix", "evidence"])
 @pytest.mark.parametrize("user", ["staff", "outsider"])
-def test_staff_and_outsiders_cannot_export(client_for, request, strategy, table, user):
+def test_staff_and_outsiders_cannot_export_the_matrix(client_for, request, strategy, user):
     client = client_for(request.getfixturevalue(user))
-    assert client.get(url(table, "csv")).status_code == 403
-    assert client.get(url(table, "xlsx")).status_code == 403
+    assert client.get(url("matrix", "csv")).status_code == 403
+    assert client.get(url("matrix", "xlsx")).status_code == 403
+
+
+def test_users_without_a_role_cannot_export_evidence(client_for, outsider, niger, sub_1_1):
+    EvidenceFactory(country=niger, sub_objective=sub_1_1, title="Shareable change")
+    for fmt in ("csv", "xlsx"):
+        response = client_for(outsider).get(url("evidence", fmt))
+        assert response.status_code == 403
+        assert b"Shareable" not in response.content
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_staff_export_the_evidence_they_may_see_of_their_own_countries(
+    client_for, staff, other_staff, niger, india, sub_1_1, fmt
+):
+    EvidenceFactory(country=niger, sub_objective=sub_1_1, title="Niger change")
+    EvidenceFactory(country=india, sub_objective=sub_1_1, title="India change")
+    EvidenceFactory(country=niger, sub_objective=sub_1_1, title="Niger secret", confidential=True)
+    EvidenceFactory(
+        country=niger, sub_objective=sub_1_1, title="Niger waiting", status=Status.SUBMITTED
+    )
+    mine = repr(rows_of(client_for(staff).get(url("evidence", fmt)), fmt))
+    assert "Niger change" in mine
+    assert "India change" not in mine and "Niger secret" not in mine
+    assert "Niger waiting" not in mine
+    theirs = repr(rows_of(client_for(other_staff).get(url("evidence", fmt)), fmt))
+    assert "India change" in theirs and "Niger" not in theirs
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -80,13 +106,30 @@ def test_the_evidence_export_holds_verified_evidence_up_to_the_as_of_date(
         f'attachment; filename="2015-2020-evidence-2017-12-31.{fmt}"'
     )
     header, *rows = rows_of(response, fmt)
-    assert header[:6] == ["ID", "Date", "Country", "ISO code", "Sub-objective", "Title"]
+    assert header[:7] == [
+        "ID",
+        "Date",
+        "Country",
+        "ISO code",
+        "Objective",
+        "Sub-objective",
+        "Title",
+    ]
+    assert header[-4:] == ["Author", "Verified on", "Verified by", "Link"]
     assert len(rows) == 1
     row = rows[0]
     assert str(row[0]) == str(early.pk)
     assert str(row[1]).startswith("2016-03-01")
-    assert row[2:6] == ["Niger", "NE", "1.1", "Early"]
-    assert row[7:10] == ["National", "Law adopted or amended", "Some progress"]
+    assert row[2:7] == [
+        "Niger",
+        "NE",
+        "1. Duty bearers are responsive and accountable",
+        "1.1",
+        "Early",
+    ]
+    assert row[8:12] == ["National", "Law adopted or amended", "Some progress", "No"]
+    assert row[-4] == str(early.author)
+    assert row[-1] == f"{settings.SITE_URL}{early.get_absolute_url()}"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -106,24 +149,27 @@ def test_the_matrix_export_gives_each_cells_status_as_of_the_date(
     after = rows_of(after_response, fmt)
     assert after_response["Content-Type"].startswith("text/csv" if fmt == "csv" else XLSX_TYPE)
     assert len(after) == 1 + 10
-    assert after[0][:4] == [
+    assert after[0][:5] == [
         "Country",
         "ISO code",
-        "Significant change",
+        "Counts towards the headline",
+        "Since",
         "1.1 Governments and institutions introduce effective measures",
     ]
     niger_before = next(row for row in before if row[1] == "NE")
     niger_after = next(row for row in after if row[1] == "NE")
-    assert niger_before[2:4] == ["No", "No evidence yet"]
-    assert niger_after[2:4] == ["Yes", "Significant change"]
+    assert niger_before[2:5] == ["No", "", "– No evidence yet"]
+    assert niger_after[2] == "Yes"
+    assert str(niger_after[3]).startswith("2018-06-01")
+    assert niger_after[4] == "● Significant change ◆"
 
 
 def test_cells_that_look_like_formulas_are_exported_as_text(client_for, manager, niger, sub_1_1):
     EvidenceFactory(country=niger, sub_objective=sub_1_1, title='=HYPERLINK("http://x")')
     csv_rows = rows_of(client_for(manager).get(url("evidence", "csv")), "csv")
     xlsx_rows = rows_of(client_for(manager).get(url("evidence", "xlsx")), "xlsx")
-    assert csv_rows[1][5] == '\'=HYPERLINK("http://x")'
-    assert xlsx_rows[1][5] == '\'=HYPERLINK("http://x")'
+    assert csv_rows[1][6] == '\'=HYPERLINK("http://x")'
+    assert xlsx_rows[1][6] == '\'=HYPERLINK("http://x")'
 
 
 def test_an_unknown_format_is_not_found_and_a_bad_date_refused(client_for, manager, strategy):
@@ -176,3 +222,44 @@ def test_hostile_stored_text_never_becomes_a_formula_nor_breaks_an_export(
         assert not any(c in v for v in values for c in "\x01\x0b\x85")
         if fmt == "xlsx":
             assert formula_cells(download) == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_evidence_export_says_who_verified_each_item_when_and_whether_it_qualifies(
+    client_for, manager, niger, sub_1_1, fmt
+):
+    item = EvidenceFactory(country=niger, sub_objective=sub_1_1, rating=Rating.SIGNIFICANT)
+    at = datetime.datetime(2018, 3, 2, 9, 30, tzinfo=datetime.UTC)
+    TransitionFactory(
+        evidence=item,
+        from_status=Status.SUBMITTED,
+        to_status=Status.VERIFIED,
+        actor=manager,
+        at=at,
+    )
+    download = read_download(client_for(manager).get(url("evidence", fmt)))
+    row = dict(zip(download.header, download.rows[0], strict=True))
+    assert row["Counts towards the headline"] == "Yes"
+    assert row["Verified by"] == manager.get_full_name()
+    assert str(row["Verified on"]).startswith("2018-03-02")
+    assert any("Counts towards the headline:" in note for note in download.notes)
+
+
+def test_the_xlsx_exports_are_laid_out_to_be_read_as_they_are(client_for, manager, niger, sub_1_1):
+    EvidenceFactory(country=niger, sub_objective=sub_1_1, rating=Rating.SIGNIFICANT)
+    for table in ("matrix", "evidence"):
+        download = read_download(
+            client_for(manager).get(url(table, "xlsx"), {"as_of": "2020-12-31"})
+        )
+        sheet = download.sheet
+        header_row = len(download.notes) + 3
+        assert sheet["A1"].font.bold and sheet["A1"].font.size == 14
+        assert sheet.freeze_panes == f"A{header_row + 1}"
+        assert sheet.auto_filter.ref.startswith(f"A{header_row}:")
+        assert all(cell.font.bold for cell in sheet[header_row] if cell.value)
+        assert sheet.column_dimensions["A"].width >= 8
+        wrapped = [cell.alignment.wrap_text for cell in sheet[header_row + 1]]
+        assert any(wrapped)
+        assert "As of 31 Dec 2020" in download.notes[0]
+    notes = read_download(client_for(manager).get(url("matrix", "xlsx"))).notes
+    assert any(note.startswith("Key: ● Significant change") for note in notes)

@@ -29,6 +29,8 @@ NOT_PAGES = {
     "imports:errors",
     "api:schema",
     "api:docs",
+    "reports:report_pdf",
+    "reports:report_file_download",
 }
 
 

@@ -23,6 +23,8 @@ def test_staff_choose_how_they_hear_of_their_own_evidence_and_reminders(client_f
         "verified",
         "comment",
         "import-ready",
+        "narrative-returned",
+        "narrative-approved",
         "draft-reminder",
         "deadline-reminder",
     ]
@@ -33,6 +35,8 @@ def test_staff_choose_how_they_hear_of_their_own_evidence_and_reminders(client_f
             "returned": "daily",
             "verified": "never",
             "comment": "immediately",
+            "narrative-returned": "immediately",
+            "narrative-approved": "daily",
             "draft-reminder": "daily",
             "deadline-reminder": "immediately",
             "import-ready": "immediately",
@@ -60,7 +64,7 @@ def test_managers_choose_the_countries_they_follow(client_for, manager, niger, m
 def test_someone_both_manager_and_staff_is_offered_every_kind(client_for, niger):
     both = UserFactory(groups=[MANAGERS, COUNTRY_STAFF], countries=[niger])
     fields = client_for(both).get(URL).context["form"].fields
-    assert len(fields) == 8 + 1  # eight kinds and the countries followed
+    assert len(fields) == 10 + 1  # ten kinds and the countries followed
 
 
 def test_a_choice_that_is_not_offered_is_an_error_next_to_the_field(client_for, staff):

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.evidence import ensure_accounts, seed_evidence
+from demo.narratives import seed_narratives
 from demo.resilience import seed_reviews
 from evidence.models import Evidence
 from notifications.receivers import muted
@@ -41,6 +42,10 @@ class Command(BaseCommand):
             with muted():
                 created = seed_evidence(strategy=strategy, manager=manager, staff=staff)
             self.stdout.write(self.style.SUCCESS(f"Added {created} demo evidence items."))
+        with muted():
+            narratives = seed_narratives(strategy=strategy, manager=manager, staff=staff)
+        if narratives:
+            self.stdout.write(self.style.SUCCESS(f"Added {narratives} demo narratives."))
         call_command("load_resilience", stdout=self.stdout)
         reviews = seed_reviews(staff=staff)
         self.stdout.write(self.style.SUCCESS(f"Added {reviews} demo resilience reviews."))

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Narrative, NarrativeTransition
+
+
+class NarrativeTransitionInline(admin.TabularInline):
+    model = NarrativeTransition
+    extra = 0
+    can_delete = False
+    fields = ["at", "actor", "from_status", "to_status", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Narrative)
+class NarrativeAdmin(SimpleHistoryAdmin):
+    list_display = ["country", "year", "strategy", "status", "author", "updated_at"]
+    list_filter = ["status", "strategy", "year", "country"]
+    list_select_related = ["country", "strategy", "author"]
+    search_fields = ["text_en", "text_fr"]
+    autocomplete_fields = ["country", "author"]
+    readonly_fields = ["status", "version"]
+    inlines = [NarrativeTransitionInline]
