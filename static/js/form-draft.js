@@ -3,7 +3,8 @@
 // opts in with data-draft-key (the signed-in user and the page); data-draft-restore says
 // the page shows the form as saved, so a kept draft is put back, with a note and a way to
 // discard it. Files are not kept (the server keeps a checked attachment). Saving the form
-// or signing out (data-clears-drafts) forgets the drafts: a shared phone keeps none.
+// forgets its draft; the sign-in page (data-forget-drafts), where signing out leads,
+// forgets them all: a shared phone keeps none.
 (function () {
   "use strict";
   var PREFIX = "form-draft:";
@@ -98,8 +99,8 @@
   // After every deferred script, so that the form's own scripts follow what is put back.
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-draft-key]").forEach(keep);
-    document.querySelectorAll("form[data-clears-drafts]").forEach(function (form) {
-      form.addEventListener("submit", forgetAll);
-    });
+    if (document.querySelector("[data-forget-drafts]")) {
+      forgetAll();
+    }
   });
 })();

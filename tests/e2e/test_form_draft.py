@@ -52,4 +52,6 @@ def test_what_was_typed_comes_back_until_saved_or_signed_out(signed_in_page, sta
 
     page.get_by_label("Title").fill("Something else")
     page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_label("Password")).to_be_visible()
+    page.wait_for_load_state()
     assert page.evaluate(DRAFTS) == []
