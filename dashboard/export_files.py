@@ -40,4 +40,5 @@ def export_file_for(user, pk):
     they may still export evidence: 404 to anyone else."""
     if not may_export_evidence(user):
         raise Http404
-    return get_object_or_404(ExportFile.objects.select_related("strategy"), pk=pk, requested_by=user)
+    mine = ExportFile.objects.filter(requested_by=user).select_related("strategy")
+    return get_object_or_404(mine, pk=pk)

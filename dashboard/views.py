@@ -7,8 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import exports as table_exports
-from core import files
-from core import paging
+from core import files, paging
 from core.access import is_manager, require, require_manager, require_role
 from core.dates import long_date
 from countries.access import country_for
