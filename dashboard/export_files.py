@@ -35,6 +35,11 @@ def queue_evidence_xlsx(user, period, language):
     return export
 
 
+def recent_for(user, count=5):
+    """The reader's latest exports built in the background, to find them again."""
+    return ExportFile.objects.filter(requested_by=user).select_related("strategy")[:count]
+
+
 def export_file_for(user, pk):
     """An export built in the background, for the reader who asked for it alone and while
     they may still export evidence: 404 to anyone else."""

@@ -55,7 +55,9 @@ def index(request):
     require_manager(request.user)
     period = _period(request, strategy_from(request))
     dashboard = rollup.build_dashboard(period.strategy, period.as_of)
-    return render(request, "dashboard/index.html", pages.dashboard_page(dashboard, period))
+    context = pages.dashboard_page(dashboard, period)
+    context["export_files"] = export_files.recent_for(request.user)
+    return render(request, "dashboard/index.html", context)
 
 
 def _verified_behind(request, period, **cell):

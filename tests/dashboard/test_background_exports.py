@@ -165,3 +165,14 @@ def test_a_failed_build_says_so(client_for, manager, evidence, monkeypatch):
     export.refresh_from_db()
     assert export.status == ExportFile.Status.FAILED
     assert "could not be prepared" in client.get(export.get_absolute_url()).content.decode()
+
+
+def test_the_dashboard_lists_the_readers_own_exports_only(client_for, manager, evidence, strategy):
+    other_manager = type(manager).objects.create(username="other_manager")
+    other_manager.groups.set(manager.groups.all())
+    client_for(manager).get(export_url("xlsx"), QUERY)
+    export = ExportFile.objects.get()
+    mine = client_for(manager).get(reverse("dashboard:index"), QUERY).content.decode()
+    assert export.get_absolute_url() in mine
+    theirs = client_for(other_manager).get(reverse("dashboard:index"), QUERY).content.decode()
+    assert export.get_absolute_url() not in theirs
