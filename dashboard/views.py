@@ -157,5 +157,5 @@ def export_file(request, pk):
 def export_file_download(request, pk):
     export = export_files.export_file_for(request.user, pk)
     return files.download(
-        export.file, filename=export.filename, content_type=table_exports.CONTENT_TYPES["xlsx"]
+        export.file, filename=export.filename, content_type=table_exports.CONTENT_TYPES[table_exports.XLSX]
     )
