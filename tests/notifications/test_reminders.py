@@ -77,6 +77,7 @@ def test_items_waiting_longer_than_n_days_remind_the_managers_who_follow_them(
     ]
     recent = services.create_evidence(author=staff, data=data(niger, title="Recent"), submit=True)
     Transition.objects.filter(evidence__in=waiting).update(at=days_ago(6))
+    Evidence.objects.filter(pk__in=[item.pk for item in waiting]).update(submitted_at=days_ago(6))
     run_tasks()
     smtp.received.clear()
 
