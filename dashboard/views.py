@@ -157,5 +157,7 @@ def export_file(request, pk):
 def export_file_download(request, pk):
     export = export_files.export_file_for(request.user, pk)
     return files.download(
-        export.file, filename=export.filename, content_type=table_exports.CONTENT_TYPES[table_exports.XLSX]
+        export.file,
+        filename=export.filename,
+        content_type=table_exports.CONTENT_TYPES[table_exports.XLSX],
     )
