@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import exports as table_exports
-from core import paging
+from core import files, paging
 from core.access import is_manager, require, require_manager, require_role
 from core.dates import long_date
 from countries.access import country_for
@@ -16,7 +17,7 @@ from objectives.selection import strategy_from
 from progress import rollup
 from resilience.models import Resource
 
-from . import exports, guidance, pages
+from . import export_files, exports, guidance, pages
 from .pages import Period
 
 
@@ -54,7 +55,9 @@ def index(request):
     require_manager(request.user)
     period = _period(request, strategy_from(request))
     dashboard = rollup.build_dashboard(period.strategy, period.as_of)
-    return render(request, "dashboard/index.html", pages.dashboard_page(dashboard, period))
+    context = pages.dashboard_page(dashboard, period)
+    context["export_files"] = export_files.recent_for(request.user)
+    return render(request, "dashboard/index.html", context)
 
 
 def _verified_behind(request, period, **cell):
@@ -129,9 +132,32 @@ def export_matrix(request, fmt):
 
 @login_required
 def export_evidence(request, fmt):
+    """The evidence as CSV or XLSX, at once; an XLSX too large to write while the reader
+    waits is queued, and the reader sent to the page where it will be ready."""
     period = _export(request, fmt, allowed=exports.may_export_evidence)
+    if export_files.built_in_background(request.user, period, fmt):
+        export = export_files.queue_evidence_xlsx(request.user, period, get_language())
+        return redirect(export)
     return table_exports.response(
         exports.evidence_table(request.user, period.strategy, period.as_of),
         fmt=fmt,
         filename=exports.filename(period.strategy, "evidence", period.as_of),
+    )
+
+
+@login_required
+def export_file(request, pk):
+    """An export being built (the page looks again every few seconds), ready to download,
+    or failed."""
+    export = export_files.export_file_for(request.user, pk)
+    return render(request, "dashboard/export_file.html", {"export": export})
+
+
+@login_required
+def export_file_download(request, pk):
+    export = export_files.export_file_for(request.user, pk)
+    return files.download(
+        export.file,
+        filename=export.filename,
+        content_type=table_exports.CONTENT_TYPES[table_exports.XLSX],
     )

@@ -276,6 +276,12 @@ REMIND_DEADLINE_DAYS_BEFORE = _days("REMIND_DEADLINE_DAYS_BEFORE", 7)
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
 EMAIL_RETRY_SECONDS = env.int("EMAIL_RETRY_SECONDS", default=60)
 
+# An evidence export as XLSX with more rows than this is built by the task worker while the
+# reader sees a page that offers it once ready (CSV is streamed, so it always starts at
+# once); the files built are deleted after EXPORT_FILES_KEEP_DAYS.
+EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=20_000)
+EXPORT_FILES_KEEP_DAYS = _days("EXPORT_FILES_KEEP_DAYS", 2)
+
 SESSION_COOKIE_HTTPONLY = True
 # SECURE_COOKIES=off exists only for `make serve` over plain HTTP on 127.0.0.1;
 # `check --deploy` flags it if a deployment turns it off.

@@ -22,6 +22,7 @@ NOT_PAGES = {
     "evidence:attachment",
     "dashboard:export_matrix",
     "dashboard:export_evidence",
+    "dashboard:export_file_download",
     "resilience:place_export",
     "resilience:compare_export",
     "resilience:resource_file",

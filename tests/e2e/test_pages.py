@@ -24,6 +24,8 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from countries.models import Country
+from dashboard.models import ExportFile
+from dashboard.tasks import build_evidence_xlsx
 from evidence import services
 from evidence.models import Evidence
 from imports import services as import_services
@@ -62,6 +64,7 @@ MUST_REACH = {
         "dashboard:country",
         "dashboard:sub_objective",
         "dashboard:headline",
+        "dashboard:export_file",
         "reports:index",
         "reports:report",
         "reports:narratives",
@@ -162,9 +165,21 @@ def demo(db):
         call_command("seed_demo", stdout=io.StringIO())
     for username in ("priya", "aminata"):
         previewed_import(User.objects.get(username=username))
+    for username in ("grace", "admin"):
+        prepared_export(User.objects.get(username=username))
     return long_history(
         author=User.objects.get(username="priya"), manager=User.objects.get(username="grace")
     )
+
+
+def prepared_export(user):
+    """An evidence XLSX built in the background for `user`, ready to download (the status
+    page is otherwise reached only after asking for an export above EXPORT_BACKGROUND_ROWS)."""
+    strategy = Strategy.objects.default()
+    export = ExportFile.objects.create(
+        requested_by=user, strategy=strategy, as_of=datetime.date.today(), language="en"
+    )
+    build_evidence_xlsx.call(export.pk)
 
 
 def previewed_import(user):
