@@ -199,7 +199,9 @@ def test_a_returned_item_is_corrected_resubmitted_verified_and_moves_the_dashboa
     expect(headline(boss)).to_contain_text("1 of 10")
     expect(headline(boss).get_by_role("link", name="Mali")).to_be_visible()
     expect(headline(boss)).to_contain_text("since 12 Mar 2019")
-    expect(matrix_cell(boss, "Mali", "1.1")).to_have_accessible_name("1.1: Significant change")
+    expect(matrix_cell(boss, "Mali", "1.1")).to_have_accessible_name(
+        "1.1: Significant change, counts towards the headline"
+    )
     expect(boss.locator(".queue-figure")).to_have_text(
         "0 awaiting verification today (not counted)"
     )
@@ -221,8 +223,9 @@ def test_an_admin_edits_a_sub_objective_and_the_dashboard_shows_the_new_text(
     admin.goto("/admin/")
     admin.get_by_role("link", name="Sub-objectives").click()
     admin.get_by_role("link", name="2.2", exact=True).click()
-    admin.get_by_label("Short title").fill(short_title)
-    admin.get_by_label("Text").fill(text)
+    # The English texts (the admin edits each language side by side).
+    admin.get_by_label("Short title [en]").fill(short_title)
+    admin.get_by_label("Text [en]").fill(text)
     screenshot(admin, "journey-c-1-admin-edit")
     admin.get_by_role("button", name="Save", exact=True).click()
     expect(admin.locator(".messagelist")).to_contain_text("was changed successfully")

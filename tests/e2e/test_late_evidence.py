@@ -94,7 +94,9 @@ def test_aminata_logs_a_late_2015_2020_item_after_2021_2025_was_added(
     page.get_by_role("link", name=re.compile("^Ce que signifient les choix")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Guide : ce que signifient les choix")
     expect(page.locator("#headline")).to_contain_text("à l’échelon national")
-    expect(page.locator("#ratings")).to_contain_text("Premiers signes : Intentions annoncées")
+    ratings = page.locator("#ratings")
+    expect(ratings.locator("dt").nth(1)).to_have_text("◔ Premiers signes")
+    expect(ratings.locator("dd").nth(1)).to_contain_text("Intentions annoncées ou premiers pas")
     screenshot(page, "journey-d-3-guidance-fr")
 
 
