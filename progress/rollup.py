@@ -208,11 +208,6 @@ def _first_significant(summaries, as_of=None):
     return since
 
 
-def significant_change_dates(strategy, *, countries, sub_objectives):
-    """{country_id: date of its first significant change} by the strategy's definition."""
-    return _first_significant(_summaries(countries, sub_objectives))
-
-
 def years_until(strategy, as_of):
     """The strategy's years up to the one of `as_of`: the columns of a status history."""
     return [year for year in strategy.years if year <= as_of.year]
