@@ -4,10 +4,6 @@ not already say; the one list added is the evidence behind each country's headli
 figure (the items that made it count, on its since-date), limited to what the reader may
 see, as every list behind a figure is."""
 
-from collections import defaultdict
-
-from django.db.models import Q
-
 from evidence.models import Evidence
 from progress import rollup
 
@@ -20,30 +16,6 @@ def _label(status):
     return None if status is None else str(Evidence.Rating(status).label)
 
 
-def _first_qualifying_evidence(dashboard, user):
-    """{country_id: [ids]} of the evidence that made each country count: verified, meeting
-    the strategy's definition of significant change, dated on the day the country got
-    there, and visible to `user`. Looking up those days only keeps this to a few index
-    reads, where every qualifying item of every year would mean scanning the evidence."""
-    days = Q()
-    for country in dashboard.significant_countries:
-        days |= Q(country_id=country.pk, date=dashboard.significant_since[country.pk])
-    if not days:
-        return {}
-    rows = (
-        Evidence.objects.visible_to(user)
-        .verified()
-        .filter(days, rollup.SIGNIFICANT_CHANGE)
-        .filter(sub_objective_id__in=[s.pk for s in dashboard.sub_objectives])
-        .order_by("pk")
-        .values_list("country_id", "pk")
-    )
-    ids = defaultdict(list)
-    for country_id, pk in rows:
-        ids[country_id].append(pk)
-    return ids
-
-
 def _distribution(distribution):
     return [
         {"status": _status(status), "status_label": _label(status), "cells": count}
@@ -52,7 +24,11 @@ def _distribution(distribution):
 
 
 def _headline(dashboard, user):
-    qualifying = _first_qualifying_evidence(dashboard, user)
+    qualifying = rollup.items_that_made_countries_count(
+        Evidence.objects.visible_to(user),
+        dashboard.significant_since,
+        sub_objectives=dashboard.sub_objectives,
+    )
     return {
         "countries": dashboard.headline,
         "target": dashboard.target,

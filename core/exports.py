@@ -15,20 +15,21 @@ characters in front of it would let `\x01=HYPERLINK(…)` through as a formula. 
 every text cell is also written as a string, never as a formula.
 
 CSV is streamed row by row: its first bytes leave before the query runs. XLSX is written
-by XlsxWriter's constant-memory mode to a temporary file (`write_xlsx`), so neither holds
-a large table in memory.
+row by row to a temporary file (`write_xlsx`), so neither holds a large table in memory.
 """
 
 import csv
 import datetime
+import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from rustpy_xlsxwriter import Format, write_worksheet
 
 from .text import strip_control
 
@@ -69,6 +70,8 @@ class Column:
     label: str
     width: int = 14  # in characters, as spreadsheet programs measure it
     wrap: bool = False
+    # How XLSX shows the column's dates (DATE or DATETIME); other dates show as DATETIME.
+    number_format: str | None = None
 
 
 @dataclass
@@ -106,71 +109,78 @@ def csv_lines(table):
         yield writer.writerow([cell(value) for value in row])
 
 
-# Excel's limit on the rows of a sheet; a table that would exceed it is cut short, with a
-# note saying so above its header (`xlsx_rows_left`).
+# Excel's limits: rows of a sheet (a longer table is cut short, with a note in its last
+# row) and characters of a cell (a longer text is cut, with an ellipsis).
 EXCEL_MAX_ROWS = 1_048_576
-
-
-def _xlsx_formats(workbook):
-    return {
-        "title": workbook.add_format({"bold": True, "font_size": 14}),
-        "header": workbook.add_format({"bold": True, "bg_color": "#DDE4EE"}),
-        "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
-        "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-        "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
-    }
+EXCEL_MAX_CELL_LENGTH = 32_767
+DATE = "yyyy-mm-dd"
+DATETIME = "yyyy-mm-dd hh:mm"
 
 
 def write_xlsx(table, stream):
-    """Write the table as an XLSX workbook to a binary stream: a bold title, the notes, then
-    a frozen, filterable header over columns of the given widths.
+    """Write the table as an XLSX workbook to a binary stream: a bold title and the notes
+    across the sheet, a blank row, then a frozen, filterable header over columns of the
+    given widths and formats.
 
-    XlsxWriter in constant-memory mode writes each row to a temporary file as it comes, so
-    memory stays flat whatever the size (measured against openpyxl's write-only mode, it
-    writes the same workbook in less than half the time: docs/performance.md). Text is
-    always written as a string, never as a formula. Rows beyond Excel's limit are left
-    out, with a note saying so (`EXCEL_MAX_ROWS`)."""
-    workbook = xlsxwriter.Workbook(stream, {"constant_memory": True})
-    formats = _xlsx_formats(workbook)
-    sheet = workbook.add_worksheet(_sheet_title(table.title))
-    for index, column in enumerate(table.columns):
-        sheet.set_column(index, index, column.width, formats["wrap"] if column.wrap else None)
+    rust_xlsxwriter (through rustpy-xlsxwriter) writes the rows as they come to a file of
+    its own, then copies it to `stream`: memory stays flat whatever the size, and it writes
+    100,000 rows about fifteen times faster than XlsxWriter's constant-memory mode
+    (docs/performance.md). Text is always written as a string, never as a formula."""
+    labels = [_xlsx_text(label) for label in table.header()]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"Two columns share a label in {table.title!r}: {labels}")
     header_row = len(table.notes) + 2  # title, notes, a blank row, then the header (from 0)
-    sheet.freeze_panes(header_row + 1, 0)
-    sheet.write_string(0, 0, cell(str(table.title)), formats["title"])
-    for number, note in enumerate(table.notes, start=1):
-        sheet.write_string(number, 0, cell(str(note)))
-    for index, label in enumerate(table.header()):
-        sheet.write_string(header_row, index, cell(label), formats["header"])
-    last_row = _write_rows(sheet, table, header_row + 1, formats)
-    sheet.autofilter(header_row, 0, max(last_row, header_row), max(len(table.columns), 1) - 1)
-    workbook.close()
+    last_column = max(len(labels) - 1, 1)
+    lines = [
+        (0, 0, 0, last_column, _xlsx_text(table.title), Format().set_bold().set_font_size(14)),
+        *((row, 0, row, last_column, _xlsx_text(note)) for row, note in enumerate(table.notes, 1)),
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "table.xlsx"
+        write_worksheet(
+            _records(table, labels, first_row=header_row + 1),
+            str(path),
+            sheet_name=_sheet_title(table.title),
+            header_row=header_row,
+            freeze_row=header_row + 1,
+            autofilter=True,
+            header_format=Format().set_bold().set_background_color("#DDE4EE"),
+            merge_ranges=lines,
+            column_widths=[column.width for column in table.columns],
+            column_formats=[_column_format(column) for column in table.columns],
+            datetime_format=DATETIME,
+        )
+        with path.open("rb") as written:
+            shutil.copyfileobj(written, stream)
 
 
-def _write_rows(sheet, table, first_row, formats):
-    """Write the rows from `first_row` on; returns the last row written."""
-    text = [formats["wrap"] if column.wrap else None for column in table.columns]
-    row_number = first_row - 1
-    for row_number, row in enumerate(table.rows, start=first_row):
-        if row_number == EXCEL_MAX_ROWS - 1:
-            sheet.write_string(row_number, 0, str(TRUNCATED))
-            return row_number
-        for index, value in enumerate(row):
-            _write_value(sheet, (row_number, index), cell(value), formats, text[index])
-    return row_number
+def _column_format(column):
+    if column.wrap:
+        return Format().set_text_wrap().set_align("top")
+    if column.number_format:
+        return Format().set_num_format(column.number_format)
+    return None
 
 
-def _write_value(sheet, at, value, formats, text_format):
-    if isinstance(value, str):
-        sheet.write_string(*at, value, text_format)
-    elif isinstance(value, bool):
-        sheet.write_boolean(*at, value)
-    elif isinstance(value, datetime.datetime):
-        sheet.write_datetime(*at, value, formats["datetime"])
-    elif isinstance(value, datetime.date):
-        sheet.write_datetime(*at, value, formats["date"])
-    else:
-        sheet.write_number(*at, value)
+def _xlsx_text(value):
+    value = cell(str(value))
+    if len(value) > EXCEL_MAX_CELL_LENGTH:
+        return value[: EXCEL_MAX_CELL_LENGTH - 1] + "…"
+    return value
+
+
+def _records(table, labels, *, first_row):
+    """The rows as the writer takes them ({label: value}), cut at Excel's last row with a
+    note saying so."""
+    room = EXCEL_MAX_ROWS - first_row - 1
+    for number, row in enumerate(table.rows):
+        if number == room:
+            yield {labels[0]: str(TRUNCATED)}
+            return
+        yield {
+            label: _xlsx_text(value) if isinstance(value, str) else cell(value)
+            for label, value in zip(labels, row, strict=True)
+        }
 
 
 def _sheet_title(title):

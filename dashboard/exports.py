@@ -19,7 +19,7 @@ from django_countries import countries as country_names
 
 from core.access import has_assigned_countries, is_manager
 from core.dates import long_date
-from core.exports import Column, Table
+from core.exports import DATE, DATETIME, Column, Table
 from core.roles import roles_of
 from evidence.models import Evidence, Transition
 from progress import rollup
@@ -92,7 +92,7 @@ def matrix_table(dashboard):
             Column(_("Country"), width=18),
             Column(_("ISO code"), width=8),
             Column(_("Counts towards the headline"), width=14, wrap=True),
-            Column(_("Since"), width=12),
+            Column(_("Since"), width=12, number_format=DATE),
             *(
                 Column(f"{sub.code} {sub.label}", width=20, wrap=True)
                 for sub in dashboard.sub_objectives
@@ -207,7 +207,7 @@ def evidence_table(user, strategy, as_of):
         ],
         columns=[
             Column(_("ID"), width=8),
-            Column(_("Date"), width=12),
+            Column(_("Date"), width=12, number_format=DATE),
             Column(_("Country"), width=16),
             Column(_("ISO code"), width=8),
             Column(_("Objective"), width=28, wrap=True),
@@ -222,7 +222,7 @@ def evidence_table(user, strategy, as_of):
             Column(_("Source citation"), width=30, wrap=True),
             *(Column(str(label), width=12) for _name, label in Evidence.BOND_PRINCIPLES),
             Column(_("Author"), width=20),
-            Column(_("Verified on"), width=17),
+            Column(_("Verified on"), width=17, number_format=DATETIME),
             Column(_("Verified by"), width=20),
             Column(_("Link"), width=40),
         ],

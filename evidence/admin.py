@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.transitions import TransitionsInline
+
 from .models import Evidence, Transition
 
 
@@ -28,15 +30,8 @@ class SuperusersOnly:
         return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(TransitionsInline):
     model = Transition
-    extra = 0
-    can_delete = False
-    fields = ["at", "actor", "from_status", "to_status", "reason"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Evidence)

@@ -18,6 +18,7 @@ from core.dates import long_date
 from core.files import RandomName
 from core.roles import roles_of
 from core.text import MultiLineField, SingleLineField, single_line
+from core.transitions import StatusTransition
 from countries.models import Country
 from objectives.models import SubObjective
 
@@ -356,8 +357,10 @@ def check_date_in_period(date, strategy):
         )
 
 
-class Transition(models.Model):
+class Transition(StatusTransition):
     """One step in an evidence item's life: who moved it from which status to which, and why."""
+
+    subject = "evidence"
 
     evidence = models.ForeignKey(
         Evidence, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("evidence")
@@ -366,14 +369,6 @@ class Transition(models.Model):
         _("from"), max_length=10, choices=Evidence.Status.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=10, choices=Evidence.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="evidence_transitions",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("when"))
-    reason = MultiLineField(_("reason"), blank=True)
 
     class Meta:
         verbose_name = _("transition")
@@ -386,9 +381,6 @@ class Transition(models.Model):
                 violation_error_message=_("Say why the evidence is returned."),
             ),
         ]
-
-    def __str__(self):
-        return f"{self.evidence_id}: {self.from_status or '—'} → {self.to_status}"
 
 
 class Comment(models.Model):

@@ -504,6 +504,29 @@ def first_qualifying_items(strategy, as_of, *, countries, sub_objectives):
     return {item.country_id: item for item in items}
 
 
+def items_that_made_countries_count(evidence, since_by_country, *, sub_objectives):
+    """{country_id: [ids]} of the items of `evidence` (a queryset, already limited to what
+    its reader may see) that made each country count: verified, meeting the definition of
+    significant change, dated on the country's since-date. Looking up those days only keeps
+    this to a few index reads whatever the amount of evidence."""
+    days = Q()
+    for country_id, since in since_by_country.items():
+        days |= Q(country_id=country_id, date=since)
+    if not days:
+        return {}
+    rows = (
+        evidence.verified()
+        .filter(days, SIGNIFICANT_CHANGE)
+        .filter(sub_objective_id__in=[s.pk for s in sub_objectives])
+        .order_by("pk")
+        .values_list("country_id", "pk")
+    )
+    ids = defaultdict(list)
+    for country_id, pk in rows:
+        ids[country_id].append(pk)
+    return dict(ids)
+
+
 @dataclass(frozen=True)
 class CountryCount:
     """Why a target country counts towards the headline as of a date, or why not."""

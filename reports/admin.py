@@ -1,18 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.transitions import TransitionsInline
+
 from .models import Narrative, NarrativeTransition
 
 
-class NarrativeTransitionInline(admin.TabularInline):
+class NarrativeTransitionInline(TransitionsInline):
     model = NarrativeTransition
-    extra = 0
-    can_delete = False
-    fields = ["at", "actor", "from_status", "to_status", "reason"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Narrative)

@@ -16,6 +16,7 @@ from core.access import has_role
 from core.files import PreparedFile, PreparedFileStatus, RandomName
 from core.roles import roles_of
 from core.text import MultiLineField
+from core.transitions import StatusTransition
 from countries.models import Country
 from objectives.models import Strategy
 
@@ -128,8 +129,10 @@ class Narrative(models.Model):
         return (wanted, False) if wanted else (other, True)
 
 
-class NarrativeTransition(models.Model):
+class NarrativeTransition(StatusTransition):
     """One step in a narrative's life: who moved it from which status to which, and why."""
+
+    subject = "narrative"
 
     narrative = models.ForeignKey(
         Narrative,
@@ -141,14 +144,6 @@ class NarrativeTransition(models.Model):
         _("from"), max_length=10, choices=NarrativeStatus.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=10, choices=NarrativeStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="narrative_transitions",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("when"))
-    reason = MultiLineField(_("reason"), blank=True)
 
     class Meta:
         verbose_name = _("narrative transition")
@@ -161,9 +156,6 @@ class NarrativeTransition(models.Model):
                 violation_error_message=_("Say why the narrative is returned."),
             ),
         ]
-
-    def __str__(self):
-        return f"{self.narrative_id}: {self.from_status or '—'} → {self.to_status}"
 
 
 class ReportFile(PreparedFile):

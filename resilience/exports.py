@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from core.exports import Column, Table
+from core.exports import DATE, Column, Table
 
 from .models import Score
 
@@ -20,7 +20,7 @@ def place_table(place):
         columns=[
             Column(_("Country"), width=16),
             Column(_("Place"), width=18),
-            Column(_("Review date"), width=12),
+            Column(_("Review date"), width=12, number_format=DATE),
             Column(_("Stage of the cycle"), width=20, wrap=True),
             Column(_("Topic area"), width=24, wrap=True),
             Column(_("Level"), width=14),

@@ -89,3 +89,37 @@ def test_an_xlsx_stops_at_excels_row_limit_and_says_so(monkeypatch):
     assert sheet["B5"].value == "Item 1"
     assert sheet["A6"].value.startswith("Excel holds at most 1,048,576 rows")
     assert sheet.max_row == 6
+
+
+def test_an_xlsx_shows_dates_and_times_in_the_format_of_their_column():
+    columns = [
+        Column("Date", number_format=exports.DATE),
+        Column("Verified on", number_format=exports.DATETIME),
+        Column("Any moment"),
+    ]
+    moment = datetime.datetime(2019, 3, 1, 9, 30)
+    rows = [[datetime.date(2019, 3, 1), moment, moment]]
+    stream = io.BytesIO()
+    exports.write_xlsx(Table(title="Dates", columns=columns, rows=rows), stream)
+    sheet = load_workbook(io.BytesIO(stream.getvalue())).active
+    written = sheet[4]
+    assert [c.value for c in written] == [datetime.datetime(2019, 3, 1), moment, moment]
+    assert [c.number_format for c in written] == [
+        "yyyy-mm-dd",
+        "yyyy-mm-dd hh:mm",
+        "yyyy-mm-dd hh:mm",
+    ]
+
+
+def test_an_xlsx_cuts_text_longer_than_a_cell_holds_and_says_so_with_an_ellipsis():
+    long_text = "x" * (exports.EXCEL_MAX_CELL_LENGTH + 10)
+    stream = io.BytesIO()
+    exports.write_xlsx(table([[1, long_text]]), stream)
+    written = load_workbook(io.BytesIO(stream.getvalue())).active["B5"].value
+    assert len(written) == exports.EXCEL_MAX_CELL_LENGTH and written.endswith("…")
+
+
+def test_columns_of_one_table_must_have_different_labels():
+    twins = Table(title="Twins", columns=[Column("A"), Column("A")], rows=[[1, 2]])
+    with pytest.raises(ValueError, match="share a label"):
+        exports.write_xlsx(twins, io.BytesIO())
