@@ -59,7 +59,8 @@ def cell(value):
         return timezone.localtime(value).replace(tzinfo=None)
     if not isinstance(value, str):
         return value
-    value = strip_control(value, multiline=True)
+    if not value.isprintable():  # (a control character is never printable)
+        value = strip_control(value, multiline=True)
     if value.startswith(FORMULA_PREFIXES) or value.lstrip().startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
@@ -163,7 +164,7 @@ def _column_format(column):
 
 
 def _xlsx_text(value):
-    value = cell(str(value))
+    value = cell(value if isinstance(value, str) else str(value))
     if len(value) > EXCEL_MAX_CELL_LENGTH:
         return value[: EXCEL_MAX_CELL_LENGTH - 1] + "…"
     return value

@@ -10,6 +10,8 @@ Managers export the matrix and all evidence; country staff export the verified e
 they may see of the countries they are assigned to.
 """
 
+import functools
+
 from django.conf import settings
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Concat
@@ -169,6 +171,7 @@ def _evidence_rows(evidence):
     ratings = {value: str(label) for value, label in Evidence.Rating.choices}
     yes, no = _("Yes"), _("No")
     item_path = reverse("evidence:detail", args=[0]).replace("/0/", "/{}/")
+    country_name = functools.cache(country_names.name)  # ten countries, thousands of rows
     rows = _with_verification(evidence).values_list(*EVIDENCE_FIELDS)
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
         pk, day, code, objective, objective_title, number, title, description, *rest = row
@@ -177,7 +180,7 @@ def _evidence_rows(evidence):
         yield [
             pk,
             day,
-            country_names.name(code),
+            country_name(code),
             code,
             f"{objective}. {objective_title}",
             f"{objective}.{number}",
