@@ -96,6 +96,22 @@ class KeysetPage:
         return self.items
 
 
+def in_keyset_chunks(queryset, keyset, *, key, size):
+    """Every row of `queryset` in `keyset`'s order, read `size` rows at a time, each chunk
+    from where the last ended through the order's index; `key(row)` gives a row's (field
+    value, pk). The first rows come at once whatever the size of the table, where one
+    ordered query makes the database sort every row before the first, and no query stays
+    open between chunks."""
+    where = None
+    while True:
+        rows = queryset.order_by(*keyset.order_by())
+        chunk = list((rows.filter(where) if where is not None else rows)[:size])
+        yield from chunk
+        if len(chunk) < size:
+            return
+        where = keyset.beyond(*key(chunk[-1]))
+
+
 def capped_count(queryset, up_to=COUNT_UP_TO):
     """How many rows, reading at most `up_to` + 1 of them: (count, more than that?)."""
     count = queryset.order_by().values("pk")[: up_to + 1].count()

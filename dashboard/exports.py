@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_countries import countries as country_names
 
+from core import paging
 from core.access import has_assigned_countries, is_manager
 from core.dates import long_date
 from core.exports import DATE, DATETIME, Column, Table
@@ -28,6 +29,8 @@ from progress import rollup
 from progress.presentation import displays
 
 CHUNK_SIZE = 2_000
+# The evidence export's order, read by keyset through the date index (`_evidence_rows`).
+OLDEST_FIRST = paging.Keyset("date")
 
 
 def filename(strategy, table, as_of):
@@ -165,6 +168,11 @@ def _with_verification(evidence):
     )
 
 
+def _date_and_pk(row):
+    pk, day, *_rest = row
+    return day, pk
+
+
 def _evidence_rows(evidence):
     levels = {value: str(label) for value, label in Evidence.Level.choices}
     kinds = {value: str(label) for value, label in Evidence.Kind.choices}
@@ -173,7 +181,7 @@ def _evidence_rows(evidence):
     item_path = reverse("evidence:detail", args=[0]).replace("/0/", "/{}/")
     country_name = functools.cache(country_names.name)  # ten countries, thousands of rows
     rows = _with_verification(evidence).values_list(*EVIDENCE_FIELDS)
-    for row in rows.iterator(chunk_size=CHUNK_SIZE):
+    for row in paging.in_keyset_chunks(rows, OLDEST_FIRST, key=_date_and_pk, size=CHUNK_SIZE):
         pk, day, code, objective, objective_title, number, title, description, *rest = row
         level, kind, rating, qualifies, url, citation, *rest = rest
         *principles, author, username, verified_at, verified_by = rest

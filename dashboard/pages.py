@@ -179,12 +179,16 @@ def country_drilldown(country, period, user):
     """A country's status per sub-objective, and since when it counts for the headline
     because of which item (named only if the reader may see it)."""
     _countries, sub_objectives = rollup.target_cells(period.strategy)
-    first_item = rollup.first_qualifying_items(
-        period.strategy, period.as_of, countries=[country], sub_objectives=sub_objectives
-    ).get(country.pk)
     qualifying = rollup.qualifying_cells(
         period.strategy, period.as_of, countries=[country], sub_objectives=sub_objectives
     )
+    first_item = rollup.first_qualifying_items(
+        period.strategy,
+        period.as_of,
+        countries=[country],
+        sub_objectives=sub_objectives,
+        qualifying=qualifying,
+    ).get(country.pk)
     return {
         **_drilldown(
             period,

@@ -140,12 +140,14 @@ class EvidenceQuerySet(models.QuerySet):
         return self.annotate(waiting_since=F("submitted_at"))
 
     def count_by_country(self):
-        """The countries of these items, each with `items`, their number: one query."""
-        return (
-            Country.objects.filter(evidence__in=self.order_by().values("pk"))
-            .annotate(items=Count("evidence"))
-            .order_by("code")
-        )
+        """The countries of these items, each with `items`, their number. The items are
+        counted per country first, on an index alone, then their countries read: joining
+        countries to the items first made the database read every row of them."""
+        counts = dict(self.order_by().values_list("country_id").annotate(items=Count("*")))
+        countries = list(Country.objects.filter(pk__in=counts).order_by("code"))
+        for country in countries:
+            country.items = counts[country.pk]
+        return countries
 
 
 class Evidence(models.Model):

@@ -468,14 +468,12 @@ def qualifying_cells(strategy, as_of, *, countries, sub_objectives):
     """{(country_id, sub_objective_id): date of the cell's first verified item that meets
     the definition of significant change, on or before `as_of`}. A cell rated
     significant change by an item of another level or kind is absent: it does not make
-    its country count. One grouped query."""
-    rows = (
-        _verified_of_cells(countries, sub_objectives, as_of)
-        .filter(SIGNIFICANT_CHANGE)
-        .order_by()
-        .values_list("country_id", "sub_objective_id")
-        .annotate(first=Min("date"))
-    )
+    its country count. Read from the summary: one row per cell whatever the evidence."""
+    rows = CellSummary.objects.filter(
+        country_id__in=[c.pk for c in countries],
+        sub_objective_id__in=[s.pk for s in sub_objectives],
+        qualifying_since__lte=as_of,
+    ).values_list("country_id", "sub_objective_id", "qualifying_since")
     return {(country_id, sub_id): first for country_id, sub_id, first in rows}
 
 
@@ -487,41 +485,57 @@ def with_qualifies(evidence):
     )
 
 
-def first_qualifying_items(strategy, as_of, *, countries, sub_objectives):
+def _since_by_country(qualifying):
+    """{country_id: its first qualifying date} from `qualifying_cells`."""
+    since = {}
+    for (country_id, _sub_id), first in qualifying.items():
+        since[country_id] = min(first, since.get(country_id, first))
+    return since
+
+
+def _on_since_dates(evidence, since_by_country, sub_objectives):
+    """The verified items of `evidence` meeting the definition of significant change dated
+    on their country's since-date: a few index reads whatever the amount of evidence."""
+    days = Q()
+    for country_id, since in since_by_country.items():
+        days |= Q(country_id=country_id, date=since)
+    if not days:
+        return evidence.none()
+    return (
+        evidence.verified()
+        .filter(days, SIGNIFICANT_CHANGE)
+        .filter(sub_objective_id__in=[s.pk for s in sub_objectives])
+        .order_by("pk")
+    )
+
+
+def first_qualifying_items(strategy, as_of, *, countries, sub_objectives, qualifying=None):
     """{country_id: the verified item that made the country count}: its earliest
-    qualifying item on or before `as_of` (the lowest id among those of that day). One
-    query, one row per country whatever the amount of evidence."""
-    first = Window(
-        RowNumber(), partition_by=F("country_id"), order_by=[F("date").asc(), F("pk").asc()]
-    )
-    items = (
-        _verified_of_cells(countries, sub_objectives, as_of)
-        .filter(SIGNIFICANT_CHANGE)
-        .annotate(rank_in_country=first)
-        .filter(rank_in_country=1)
-        .select_related("sub_objective__objective")
-    )
-    return {item.country_id: item for item in items}
+    qualifying item on or before `as_of` (the lowest id among those of that day). The
+    since-dates come from the summary (or `qualifying`, the `qualifying_cells` of the same
+    cells when the caller has them), the items from those days alone: two queries at most,
+    whatever the amount of evidence."""
+    if qualifying is None:
+        qualifying = qualifying_cells(
+            strategy, as_of, countries=countries, sub_objectives=sub_objectives
+        )
+    items = _on_since_dates(
+        Evidence.objects.all(), _since_by_country(qualifying), sub_objectives
+    ).select_related("sub_objective__objective")
+    first = {}
+    for item in items:
+        first.setdefault(item.country_id, item)
+    return first
 
 
 def items_that_made_countries_count(evidence, since_by_country, *, sub_objectives):
     """{country_id: [ids]} of the items of `evidence` (a queryset, already limited to what
     its reader may see) that made each country count: verified, meeting the definition of
-    significant change, dated on the country's since-date. Looking up those days only keeps
-    this to a few index reads whatever the amount of evidence."""
-    days = Q()
-    for country_id, since in since_by_country.items():
-        days |= Q(country_id=country_id, date=since)
-    if not days:
-        return {}
-    rows = (
-        evidence.verified()
-        .filter(days, SIGNIFICANT_CHANGE)
-        .filter(sub_objective_id__in=[s.pk for s in sub_objectives])
-        .order_by("pk")
-        .values_list("country_id", "pk")
-    )
+    significant change, dated on the country's since-date."""
     ids = defaultdict(list)
+    rows = _on_since_dates(evidence, since_by_country, sub_objectives).values_list(
+        "country_id", "pk"
+    )
     for country_id, pk in rows:
         ids[country_id].append(pk)
     return dict(ids)

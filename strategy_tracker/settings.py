@@ -281,6 +281,8 @@ EMAIL_RETRY_SECONDS = env.int("EMAIL_RETRY_SECONDS", default=60)
 # once); the files built are deleted after EXPORT_FILES_KEEP_DAYS.
 EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=20_000)
 EXPORT_FILES_KEEP_DAYS = _days("EXPORT_FILES_KEEP_DAYS", 2)
+# A report's PDF is kept this many days for the manager who asked for it to download again.
+REPORT_FILES_KEEP_DAYS = _days("REPORT_FILES_KEEP_DAYS", 14)
 
 SESSION_COOKIE_HTTPONLY = True
 # SECURE_COOKIES=off exists only for `make serve` over plain HTTP on 127.0.0.1;

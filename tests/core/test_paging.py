@@ -1,6 +1,8 @@
 """Keyset paging (core.paging): every page of a list, the last included, costs the same
 queries as the first; a cursor that is not one gives the first page."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -63,3 +65,18 @@ def test_a_cursor_that_is_not_one_gives_the_first_page(client_for, manager, item
 def test_the_count_stops_at_its_cap(items):
     assert paging.capped_count(Evidence.objects.all(), up_to=50) == (50, True)
     assert paging.capped_count(Evidence.objects.all(), up_to=60) == (60, False)
+
+
+def test_reading_in_keyset_chunks_gives_every_row_once_in_order_across_ties(items):
+    # Three dates for 60 items: every chunk boundary falls inside a run of equal dates.
+    for number, item in enumerate(items):
+        Evidence.objects.filter(pk=item.pk).update(date=datetime.date(2019, 1, 1 + number % 3))
+    rows = Evidence.objects.values_list("pk", "date")
+    expected = list(rows.order_by("date", "pk"))
+    chunked = paging.in_keyset_chunks(
+        rows, paging.Keyset("date"), key=lambda row: (row[1], row[0]), size=7
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert list(chunked) == expected
+    # Eight chunks of seven and a short ninth: the reading stops there.
+    assert len(queries) == 9

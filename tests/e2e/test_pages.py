@@ -32,6 +32,7 @@ from imports import services as import_services
 from notifications.emails import unsubscribe_token
 from notifications.kinds import KINDS
 from objectives.models import Strategy, SubObjective
+from reports.models import ReportFile
 
 from .conftest import DESKTOP, PHONE
 from .crawler import crawl
@@ -67,6 +68,7 @@ MUST_REACH = {
         "dashboard:export_file",
         "reports:index",
         "reports:report",
+        "reports:report_file",
         "reports:narratives",
         "reports:narrative",
         "countries:detail",
@@ -167,6 +169,7 @@ def demo(db):
         previewed_import(User.objects.get(username=username))
     for username in ("grace", "admin"):
         prepared_export(User.objects.get(username=username))
+    asked_for_report(User.objects.get(username="grace"))
     return long_history(
         author=User.objects.get(username="priya"), manager=User.objects.get(username="grace")
     )
@@ -180,6 +183,17 @@ def prepared_export(user):
         requested_by=user, strategy=strategy, as_of=datetime.date.today(), language="en"
     )
     build_evidence_xlsx.call(export.pk)
+
+
+def asked_for_report(user):
+    """A report PDF asked for and waiting for the worker: its page (reached from the report
+    page's list of the manager's latest PDFs) looks again every few seconds."""
+    ReportFile.objects.create(
+        strategy=Strategy.objects.default(),
+        as_of=datetime.date(2020, 12, 31),
+        language="fr",
+        requested_by=user,
+    )
 
 
 def previewed_import(user):

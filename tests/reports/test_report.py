@@ -9,6 +9,7 @@ import pypdf
 import pypdfium2
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from evidence.models import Evidence
 from reports import tasks
@@ -192,6 +193,23 @@ def test_the_pdf_is_generated_by_the_task_worker(client_for, manager, run_queued
     report.refresh_from_db()
     assert report.status == ReportFile.Status.READY
     assert report.file.read().startswith(b"%PDF")
+
+
+def test_pdfs_kept_longer_than_the_setting_are_deleted_with_their_files(
+    client_for, manager, run_queued_tasks, story, settings
+):
+    client = client_for(manager)
+    client.post(reverse("reports:report_pdf"), QUERY)
+    run_queued_tasks()
+    old = ReportFile.objects.get()
+    stored = pathlib.Path(old.file.path)
+    assert stored.exists()
+    long_ago = timezone.now() - datetime.timedelta(days=settings.REPORT_FILES_KEEP_DAYS, hours=1)
+    ReportFile.objects.filter(pk=old.pk).update(requested_at=long_ago)
+    client.post(reverse("reports:report_pdf"), {**QUERY, "as_of": "2019-12-31"})
+    run_queued_tasks()
+    assert list(ReportFile.objects.values_list("as_of", flat=True)) == [datetime.date(2019, 12, 31)]
+    assert not stored.exists()
 
 
 @pytest.mark.parametrize(

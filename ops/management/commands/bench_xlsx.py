@@ -1,7 +1,5 @@
 import dataclasses
-import itertools
 import json
-import resource
 import tempfile
 import time
 
@@ -17,8 +15,13 @@ KIB = 1024
 
 
 def _peak_rss_mb():
-    # Linux reports the peak resident set in KiB.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KIB
+    """This process's peak resident memory (Linux). Not getrusage's ru_maxrss, which a
+    process started by another keeps from its parent's peak."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / KIB
+    raise RuntimeError("No VmHWM in /proc/self/status: the peak memory is read on Linux.")
 
 
 class Command(BaseCommand):
@@ -31,15 +34,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--rows", type=int, help="Stop after this many rows.")
+        parser.add_argument(
+            "--rows", type=int, help="As of the day the export reaches this many rows."
+        )
 
     def handle(self, *args, username, rows, **options):
         user = User.objects.filter(username=username).first()
         strategy = Strategy.objects.default()
         if user is None or strategy is None:
             raise CommandError("No such user, or no default strategy.")
-        table = exports.evidence_table(user, strategy, timezone.localdate())
-        counted = _Counted(table.rows if rows is None else itertools.islice(table.rows, rows))
+        as_of = timezone.localdate()
+        if rows:
+            # The export as of the day its rows reach `rows`: an export of that size, as a
+            # reader asking for that date gets it.
+            oldest_first = exports.exportable_evidence(user, strategy, as_of)
+            days = oldest_first.values_list("date", flat=True)
+            as_of = days[rows - 1] if days[rows - 1 : rows] else as_of
+        table = exports.evidence_table(user, strategy, as_of)
+        counted = _Counted(table.rows)
         table = dataclasses.replace(table, rows=counted)
         before = _peak_rss_mb()
         started = time.perf_counter()
