@@ -42,6 +42,7 @@ CONTENT_TYPES = {
 }
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = frozenset(FORMULA_PREFIXES)
 # Excel's limit on a sheet's name.
 SHEET_TITLE_LENGTH = 31
 TRUNCATED = _(
@@ -52,16 +53,23 @@ TRUNCATED = _(
 
 def cell(value):
     """A value as it may safely go into a spreadsheet (see the module's docstring)."""
+    if value.__class__ is str:  # most values: the quickest test first
+        return _text(value)
     if value is None:
         return ""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         # Spreadsheets have no time zones: the time as the organisation reads it.
         return timezone.localtime(value).replace(tzinfo=None)
-    if not isinstance(value, str):
-        return value
+    if isinstance(value, str):
+        return _text(str(value))
+    return value
+
+
+def _text(value):
     if not value.isprintable():  # (a control character is never printable)
         value = strip_control(value, multiline=True)
-    if value.startswith(FORMULA_PREFIXES) or value.lstrip().startswith(FORMULA_PREFIXES):
+    first = value[:1]
+    if first in FORMULA_STARTS or (first.isspace() and value.lstrip()[:1] in FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -164,8 +172,13 @@ def _column_format(column):
 
 
 def _xlsx_text(value):
-    value = cell(value if isinstance(value, str) else str(value))
-    if len(value) > EXCEL_MAX_CELL_LENGTH:
+    return _xlsx_value(value if isinstance(value, str) else str(value))
+
+
+def _xlsx_value(value):
+    """`cell(value)`, and a text longer than a cell holds cut with an ellipsis."""
+    value = cell(value)
+    if value.__class__ is str and len(value) > EXCEL_MAX_CELL_LENGTH:
         return value[: EXCEL_MAX_CELL_LENGTH - 1] + "…"
     return value
 
@@ -178,10 +191,7 @@ def _records(table, labels, *, first_row):
         if number == room:
             yield {labels[0]: str(TRUNCATED)}
             return
-        yield {
-            label: _xlsx_text(value) if isinstance(value, str) else cell(value)
-            for label, value in zip(labels, row, strict=True)
-        }
+        yield dict(zip(labels, map(_xlsx_value, row), strict=True))
 
 
 def _sheet_title(title):

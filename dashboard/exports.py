@@ -28,7 +28,7 @@ from evidence.models import Evidence, Transition
 from progress import rollup
 from progress.presentation import displays
 
-CHUNK_SIZE = 2_000
+CHUNK_SIZE = 5_000
 # The evidence export's order, read by keyset through the date index (`_evidence_rows`).
 OLDEST_FIRST = paging.Keyset("date")
 
@@ -177,8 +177,8 @@ def _evidence_rows(evidence):
     levels = {value: str(label) for value, label in Evidence.Level.choices}
     kinds = {value: str(label) for value, label in Evidence.Kind.choices}
     ratings = {value: str(label) for value, label in Evidence.Rating.choices}
-    yes, no = _("Yes"), _("No")
-    item_path = reverse("evidence:detail", args=[0]).replace("/0/", "/{}/")
+    answer = {True: _("Yes"), False: _("No")}
+    link = (settings.SITE_URL + reverse("evidence:detail", args=[0]).replace("/0/", "/{}/")).format
     country_name = functools.cache(country_names.name)  # ten countries, thousands of rows
     rows = _with_verification(evidence).values_list(*EVIDENCE_FIELDS)
     for row in paging.in_keyset_chunks(rows, OLDEST_FIRST, key=_date_and_pk, size=CHUNK_SIZE):
@@ -197,14 +197,14 @@ def _evidence_rows(evidence):
             levels[level],
             kinds[kind],
             ratings[rating],
-            yes if qualifies else no,
+            answer[qualifies],
             url,
             citation,
-            *(yes if met else no for met in principles),
+            *[answer[met] for met in principles],
             author.strip() or username,
             verified_at,
             (verified_by or "").strip(),
-            settings.SITE_URL + item_path.format(pk),
+            link(pk),
         ]
 
 
