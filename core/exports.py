@@ -187,11 +187,15 @@ def _records(table, labels, *, first_row):
     """The rows as the writer takes them ({label: value}), cut at Excel's last row with a
     note saying so."""
     room = EXCEL_MAX_ROWS - first_row - 1
+    number = -1
     for number, row in enumerate(table.rows):
         if number == room:
             yield {labels[0]: str(TRUNCATED)}
             return
         yield dict(zip(labels, map(_xlsx_value, row), strict=True))
+    if number == -1:
+        # The writer takes its header from the records: an empty table gets one blank row.
+        yield dict.fromkeys(labels)
 
 
 def _sheet_title(title):

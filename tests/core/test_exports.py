@@ -123,3 +123,11 @@ def test_columns_of_one_table_must_have_different_labels():
     twins = Table(title="Twins", columns=[Column("A"), Column("A")], rows=[[1, 2]])
     with pytest.raises(ValueError, match="share a label"):
         exports.write_xlsx(twins, io.BytesIO())
+
+
+def test_an_empty_xlsx_still_has_its_header():
+    stream = io.BytesIO()
+    exports.write_xlsx(table([]), stream)
+    sheet = load_workbook(io.BytesIO(stream.getvalue())).active
+    assert [sheet["A4"].value, sheet["B4"].value] == ["ID", "Title"]
+    assert sheet["A5"].value is None and sheet.freeze_panes == "A5"

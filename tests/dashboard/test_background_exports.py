@@ -61,7 +61,8 @@ def test_above_the_threshold_the_worker_builds_the_same_rows_for_its_owner(
     export = ExportFile.objects.get()
     assert response.status_code == 302 and response["Location"] == export.get_absolute_url()
     page = client.get(export.get_absolute_url()).content.decode()
-    assert 'http-equiv="refresh"' in page and "prepared in the background" in page
+    assert 'data-follow-status="queued"' in page and "prepared in the background" in page
+    assert "js/follow-status.js" in page and 'http-equiv="refresh"' not in page
     assert client.get(export_url("xlsx"), QUERY)["Location"] == export.get_absolute_url()
     assert ExportFile.objects.count() == 1  # asking again while it is built queues nothing
 
@@ -69,7 +70,7 @@ def test_above_the_threshold_the_worker_builds_the_same_rows_for_its_owner(
     export.refresh_from_db()
     assert export.status == ExportFile.Status.READY
     page = client.get(export.get_absolute_url()).content.decode()
-    assert download_url(export) in page and 'http-equiv="refresh"' not in page
+    assert download_url(export) in page and "follow-status" not in page
     download = client.get(download_url(export))
     assert download["Content-Disposition"].endswith(f'filename="{export.filename}"')
     built = read_download(download)

@@ -169,7 +169,7 @@ def demo(db):
         previewed_import(User.objects.get(username=username))
     for username in ("grace", "admin"):
         prepared_export(User.objects.get(username=username))
-    asked_for_report(User.objects.get(username="grace"))
+        asked_for_report(User.objects.get(username=username))
     return long_history(
         author=User.objects.get(username="priya"), manager=User.objects.get(username="grace")
     )
@@ -186,8 +186,9 @@ def prepared_export(user):
 
 
 def asked_for_report(user):
-    """A report PDF asked for and waiting for the worker: its page (reached from the report
-    page's list of the manager's latest PDFs) looks again every few seconds."""
+    """A report PDF asked for and waiting for the worker (the crawl runs none), so that the
+    page of work in progress is checked; it is reached from the report page's list of the
+    manager's latest PDFs. The ready state is checked on the background export's page."""
     ReportFile.objects.create(
         strategy=Strategy.objects.default(),
         as_of=datetime.date(2020, 12, 31),

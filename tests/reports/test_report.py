@@ -188,7 +188,8 @@ def test_the_pdf_is_generated_by_the_task_worker(client_for, manager, run_queued
     client.post(reverse("reports:report_pdf"), QUERY)
     report = ReportFile.objects.get()
     page = client.get(report.get_absolute_url()).content.decode()
-    assert "being generated" in page and 'http-equiv="refresh"' in page
+    assert "being generated" in page and 'data-follow-status="queued"' in page
+    assert "js/follow-status.js" in page  # no timed refresh of the whole page
     run_queued_tasks()
     report.refresh_from_db()
     assert report.status == ReportFile.Status.READY
