@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.text import MultiLineFormField
@@ -25,7 +26,8 @@ class ReturnForm(forms.Form):
     reason = MultiLineFormField(label=_("Why is it returned?"), rows=3)
 
 
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# The report is written in any language the site speaks.
+LANGUAGES = settings.LANGUAGES
 
 
 class ReportForm(forms.Form):

@@ -166,9 +166,7 @@ class ReportFile(PreparedFile):
         Strategy, on_delete=models.CASCADE, related_name="report_files", verbose_name=_("strategy")
     )
     as_of = models.DateField(_("as of"))
-    language = models.CharField(
-        _("language"), max_length=2, choices=[("en", _("English")), ("fr", _("French"))]
-    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
